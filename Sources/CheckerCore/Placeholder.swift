@@ -1,0 +1,1 @@
+public enum CheckerCoreVersion { public static let schema = 1 }
