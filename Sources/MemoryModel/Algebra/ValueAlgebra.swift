@@ -48,6 +48,8 @@ public protocol NumValue: Selectable {
     static func <= (lhs: Self, rhs: Self) -> Bit
     static func < (lhs: Self, rhs: Int) -> Bit
     static func <= (lhs: Self, rhs: Int) -> Bit
+    static func < (lhs: Int, rhs: Self) -> Bit
+    static func <= (lhs: Int, rhs: Self) -> Bit
     /// The value, when it is a constant.
     var known: Int? { get }
 }
