@@ -99,6 +99,11 @@ public enum PC: Int, Sendable {
 }
 
 /// Why a folio migrates (`enum migrate_reason`); decides the arrival path.
+///
+/// `MR_PROMOTION` is the model's own name for `cram_fault`'s migration,
+/// which the kernel issues as MR_NUMA_MISPLACED (RFC v4 23/27); the model
+/// keeps it apart so that a folio's `path` says it was promoted by a write
+/// fault rather than moved by NUMA balancing.
 public enum MigrateReason: Int, Sendable {
     case MR_COMPACTION = 0, MR_MEMORY_HOTPLUG, MR_SYSCALL, MR_MEMPOLICY_MBIND, MR_NUMA_MISPLACED,
          MR_LONGTERM_PIN, MR_DEMOTION, MR_PROMOTION

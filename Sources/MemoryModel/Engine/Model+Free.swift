@@ -13,13 +13,13 @@ extension Model {
         for n in 0..<nodeCount where isCompressed(n) {
             s.node[n].when(nid == n) { node in
                 if design == .v3 {
-                    node.stale_real = node.stale_real + size
+                    node.stale_real = staleAfterFree(node.stale_real, size, n, a)
                     return
                 }
                 guard isCRAM(n) else { return }
                 let callback = node.ops && node.node_private == 1 && node.cram
                 if has(.noScrubOnFree) {
-                    node.when(callback) { $0.stale_real = $0.stale_real + size }
+                    node.when(callback) { $0.stale_real = staleAfterFree($0.stale_real, size, n, a) }
                     return
                 }
                 let deferred = callback && node.flush_pages < scope.flushBuffer
@@ -29,6 +29,17 @@ extension Model {
                 }
             }
         }
+    }
+
+    /// Real units held by unscrubbed free pages after one more is freed.
+    ///
+    /// Saturates one page above the device's real capacity: past capacity
+    /// the capacity property already fails, and the model stays finite
+    /// (the buddy allocator's reuse of stale pages is not modelled).
+    func staleAfterFree<A: ValueAlgebra>(_ stale: A.Num, _ size: A.Num, _ n: Int, _ a: A) -> A.Num {
+        let cap = (device(n)?.realCapacity ?? 0) + scope.pageUnits
+        let sum = stale + size
+        return ite(sum <= cap, sum, a.num(cap))
     }
 
     /// `folio_put()` of the last reference: unmap, unpin, free.

@@ -40,12 +40,12 @@ extension Model {
         return (enabled, ret)
     }
 
-    /// v4 `node_private_set_ops(nid, ops)` (RFC v4 01, 12-19/27): -ENODEV
-    /// without a registration; -EINVAL for a flag whose dependency is missing.
-    /// Overwrites ops already set.
+    /// v4 `node_private_set_ops(nid, ops)` (RFC v4 01, 12-19/27): -EINVAL for
+    /// a flag whose dependency is missing (checked first, before the node is
+    /// looked up); -ENODEV without a registration. Overwrites ops already set.
     func nodePrivateSetOps<A: ValueAlgebra>(_ s: inout ModelState<A>, nid n: Int, flags: A.Mask, _ a: A) -> A.Num {
-        let ret = ite(s.node[n].node_private == 0, a.num(Errno.ENODEV),
-                      ite(opsFlagsValid(s, nid: n, flags: flags, a), a.num(0), a.num(Errno.EINVAL)))
+        let ret = ite(!opsFlagsValid(s, nid: n, flags: flags, a), a.num(Errno.EINVAL),
+                      ite(s.node[n].node_private == 0, a.num(Errno.ENODEV), a.num(0)))
         s.node[n].when(ret == 0) { node in
             node.ops = a.bit(true)
             node.ops_flags = flags
@@ -55,7 +55,8 @@ extension Model {
 
     /// The flag-dependency rules of `node_private_set_ops`.
     public func opsFlagsValid<A: ValueAlgebra>(_ s: ModelState<A>, nid n: Int, flags: A.Mask, _ a: A) -> A.Bit {
-        let cb = hasCallbackOfOwner(s, n, [.migrateTo, .folioMigrate], a)
+        // The callbacks are those of the ops being set: the node's driver's.
+        let cb = a.bit(callbacks(n).isSuperset(of: [.migrateTo, .folioMigrate]))
         let migration = flags.any(NPOps.NP_OPS_MIGRATION)
         var ok = !migration || cb                                                   // 12/27
         if !has(.setOpsNoDependencies) {
@@ -67,15 +68,11 @@ extension Model {
         return ok
     }
 
-    /// Whether the registered owner's ops would supply the callbacks (the
-    /// node's own driver supplies `callbacks(n)`; another driver none).
-    private func hasCallbackOfOwner<A: ValueAlgebra>(_ s: ModelState<A>, _ n: Int, _ cb: DriverCallbacks, _ a: A) -> A.Bit {
-        a.bit(callbacks(n).isSuperset(of: cb)) && s.node[n].node_private == 1
-    }
-
-    /// v4 `node_private_clear_ops(nid, ops)`: -EINVAL unless ops are set.
+    /// v4 `node_private_clear_ops(nid, ops)` (RFC v4 01/27): -ENODEV if no
+    /// node_private is registered, -EINVAL if the ops do not match (none set).
     func nodePrivateClearOps<A: ValueAlgebra>(_ s: inout ModelState<A>, nid n: Int, _ a: A) -> A.Num {
-        let ret = ite(s.node[n].ops, a.num(0), a.num(Errno.EINVAL))
+        let ret = ite(s.node[n].node_private == 0, a.num(Errno.ENODEV),
+                      ite(s.node[n].ops, a.num(0), a.num(Errno.EINVAL)))
         s.node[n].when(ret == 0) { node in
             node.ops = a.bit(false)
             node.ops_flags = a.mask(0)

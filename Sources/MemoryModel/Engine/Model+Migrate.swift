@@ -146,10 +146,13 @@ extension Model {
                 ret = ite(ret == 0 && stuck, a.num(Errno.ENOENT), ret)
             }
         }
-        ret = ite(ret == 0 && folio.nid == n, a.num(n), ret)
-        ret = ite(ret == 0 && (!folio.lru || busy(s, f, a)), a.num(Errno.EBUSY), ret)
+        // add_page_for_migration(): a folio already on the node reports the
+        // nid as its status and is not isolated.
+        let alreadyThere = ret == 0 && folio.nid == n
+        ret = ite(alreadyThere, a.num(n), ret)
+        ret = ite(ret == 0 && !alreadyThere && (!folio.lru || busy(s, f, a)), a.num(Errno.EBUSY), ret)
         // migrate_folios_to_node(): a private target goes through its driver.
-        let checks = ret == 0
+        let checks = ret == 0 && !alreadyThere
         let toPrivate = design == .v4 && isPrivate(n) ? node.N_MEMORY_PRIVATE : a.bit(false)
         var referenced = s
         let migrateTo = nodePrivateMigrateTo(&referenced, target: a.num(n), a)

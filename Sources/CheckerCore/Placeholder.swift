@@ -1,1 +1,0 @@
-public enum CheckerCoreVersion { public static let schema = 1 }

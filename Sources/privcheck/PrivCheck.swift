@@ -1,0 +1,99 @@
+import ArgumentParser
+import CheckerCore
+import Foundation
+import Harness
+import MemoryModel
+
+@main
+struct PrivCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "privcheck",
+        abstract: "Checks the Linux private-memory-node design (N_MEMORY_PRIVATE, __GFP_PRIVATE, mm/cram).",
+        subcommands: [List.self, Simulate.self]
+    )
+
+    /// Runs the command line; errors become one message and the contract's
+    /// exit status (64 bad command line, 65 bad input file, 70 internal).
+    static func mainWithStatus() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(ExitStatus.ok)
+        } catch let error as ScopeError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(ExitStatus.badInput)
+        } catch let error as ModelError {
+            FileHandle.standardError.write(Data(("error: \(error)\n").utf8))
+            Foundation.exit(ExitStatus.usage)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                stream.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code == .success ? ExitStatus.ok : (code == .validationFailure ? ExitStatus.usage : code.rawValue))
+        }
+    }
+
+    static func main() { mainWithStatus() }
+}
+
+extension Design: ExpressibleByArgument {}
+extension Mutant: ExpressibleByArgument {}
+
+/// Options that pick the model: design, mutant, scope.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "The design: v4 (default) or v3.")
+    var design: Design = .v4
+    @Option(help: "A seeded bug on top of the design (privcheck list mutants).")
+    var mutant: Mutant?
+    @Option(help: "A shipped scope's name or a scope file's path.")
+    var scope: String = "default"
+
+    func model() throws -> Model {
+        try Model(scope: Scope.named(scope), design: design, mutant: mutant)
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Lists designs, mutants, scopes or actions.")
+
+    enum What: String, ExpressibleByArgument, CaseIterable { case designs, mutants, scopes, actions }
+
+    @Argument(help: "designs | mutants | scopes | actions")
+    var what: What
+    @Option(help: "The design whose actions to list.")
+    var design: Design = .v4
+
+    func run() throws {
+        switch what {
+        case .designs: print(Listing.designs())
+        case .mutants: print(Listing.mutants())
+        case .scopes: print(try Listing.scopes())
+        case .actions: print(Listing.actions(design))
+        }
+    }
+}
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A seeded random walk, printed as kernel calls with what each changed.")
+
+    @OptionGroup var options: ModelOptions
+    @Option(help: "The walk's seed; the same seed gives the same walk.")
+    var seed: UInt64 = 1
+    @Option(help: "How many steps to take.")
+    var steps: Int = 50
+
+    func validate() throws {
+        guard steps >= 0 else { throw ValidationError("--steps must be 0 or more") }
+    }
+
+    func run() throws {
+        let model = try options.model()
+        _ = Simulator(model: model).run(seed: seed, steps: steps) { print($0) }
+    }
+}
