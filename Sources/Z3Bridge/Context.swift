@@ -61,10 +61,13 @@ public final class Z3Context {
         throw Z3Error.api(code: Int(code.rawValue), message: errorMessage(code))
     }
 
-    /// Z3's message for `code`, for the last failing call.
+    /// Z3's message for `code`, for the last failing call, cut to its first
+    /// lines (an unknown parameter lists every legal one).
     private func errorMessage(_ code: Z3_error_code) -> String {
         guard let message = Z3_get_error_msg(raw, code) else { return "unknown Z3 error" }
-        return String(cString: message)
+        let lines = String(cString: message).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 4 else { return lines.joined(separator: "\n") }
+        return lines.prefix(2).joined(separator: "\n") + "\n(\(lines.count - 2) more lines)"
     }
 
     /// Takes ownership of an AST a fallible call returned, or throws its error.

@@ -1,99 +1,5 @@
 internal import CZ3
 
-/// An uninterpreted function (a relation when `R` is `BoolSort`) with a known range kind.
-public struct Z3FuncDecl<R: Z3SortKind>: CustomStringConvertible {
-    /// The owned `Z3_func_decl` (a declaration is an AST; the C conversion is a cast).
-    let ref: ASTRef
-
-    /// The context the declaration belongs to.
-    public var context: Z3Context { ref.context }
-
-    /// The declared name.
-    public var name: String {
-        context.string(Z3_get_symbol_string(context.raw, Z3_get_decl_name(context.raw, ref.ast)))
-    }
-
-    /// The number of arguments.
-    public var arity: Int { Int(Z3_get_domain_size(context.raw, ref.ast)) }
-
-    /// The declaration in SMT-LIB2 syntax.
-    public var description: String {
-        context.string(Z3_func_decl_to_string(context.raw, ref.ast))
-    }
-
-    /// The application of the function to `args`; throws when their number
-    /// or sorts do not match the domain.
-    public func apply(_ args: [AnyTerm]) throws -> Term<R> {
-        let raw = context.raw
-        guard args.count == arity else {
-            throw Z3Error.sortMismatch("\(name) takes \(arity) arguments, not \(args.count)")
-        }
-        for (index, arg) in args.enumerated() {
-            context.requireSame(arg.context)
-            let expected = Z3_get_domain(raw, ref.ast, UInt32(index))
-            guard Z3_is_eq_sort(raw, expected, arg.ref.rawSort) else {
-                throw Z3Error.sortMismatch(
-                    "argument \(index + 1) of \(name) is \(arg) of sort \(arg.sort), expected \(AnySort(ASTRef(context, expected!)))")
-            }
-        }
-        let asts: [OpaquePointer?] = args.map(\.ref.ast)
-        return try withExtendedLifetime(args) {
-            Term(try context.own(Z3_mk_app(raw, ref.ast, UInt32(asts.count), asts)))
-        }
-    }
-
-    /// The application of the function to `args`.
-    public func apply(_ args: AnyTerm...) throws -> Term<R> {
-        try apply(args)
-    }
-}
-
-extension Z3Context {
-    /// Declares the uninterpreted function `name` from `domain` to `range`;
-    /// with `range: boolSort` it is a relation for `Z3Fixedpoint`.
-    public func function<R>(name: String, domain: [AnySort], range: Sort<R>) -> Z3FuncDecl<R> {
-        for sort in domain { requireSame(sort.context) }
-        requireSame(range.context)
-        let sorts: [OpaquePointer?] = domain.map(\.ref.ast)
-        return withExtendedLifetime((domain, range)) {
-            let decl = Z3_mk_func_decl(raw, Z3_mk_string_symbol(raw, name), UInt32(sorts.count), sorts, range.ref.ast)
-            return Z3FuncDecl(ref: built(Z3_func_decl_to_ast(raw, decl)))
-        }
-    }
-
-    /// `∀ vars. body`; each of `vars` must be an uninterpreted constant.
-    public func forall(_ vars: [AnyTerm], _ body: Z3Bool) throws -> Z3Bool {
-        try quantifier(vars, body, Z3_mk_forall_const)
-    }
-
-    /// `∃ vars. body`; each of `vars` must be an uninterpreted constant.
-    public func exists(_ vars: [AnyTerm], _ body: Z3Bool) throws -> Z3Bool {
-        try quantifier(vars, body, Z3_mk_exists_const)
-    }
-
-    private func quantifier(
-        _ vars: [AnyTerm], _ body: Z3Bool,
-        _ op: (OpaquePointer?, UInt32, UInt32, UnsafePointer<OpaquePointer?>?, UInt32,
-               UnsafePointer<OpaquePointer?>?, OpaquePointer?) -> OpaquePointer?
-    ) throws -> Z3Bool {
-        requireSame(body.context)
-        if vars.isEmpty { return body }
-        for variable in vars {
-            requireSame(variable.context)
-            let ast = variable.ref.ast
-            guard Z3_is_app(raw, ast), Z3_get_app_num_args(raw, Z3_to_app(raw, ast)) == 0,
-                  Z3_get_decl_kind(raw, Z3_get_app_decl(raw, Z3_to_app(raw, ast))) == Z3_OP_UNINTERPRETED
-            else {
-                throw Z3Error.invalidArgument("cannot bind \(variable): not an uninterpreted constant")
-            }
-        }
-        let apps: [OpaquePointer?] = vars.map { Z3_to_app(raw, $0.ref.ast) }
-        return try withExtendedLifetime((vars, body)) {
-            Term(try own(op(raw, 0, UInt32(apps.count), apps, 0, nil, body.ast)))
-        }
-    }
-}
-
 /// The outcome of a fixedpoint (reachability) query.
 public enum Z3FixedpointResult {
     /// The query is derivable from the rules; `answer` is Z3's witness, when it gives one.
@@ -114,16 +20,19 @@ public enum Z3FixedpointResult {
 /// A constrained-Horn-clause solver (Z3's fixedpoint engine, set to Spacer).
 ///
 /// Declare relations with `Z3Context.function(name:domain:range:)` (range
-/// `boolSort`), add rules — implications `body ==> head`, universally
-/// quantified with `Z3Context.forall` — and query whether a formula over the
-/// relations is reachable.
+/// `boolSort`), add rules — implications `body ==> head` — and query whether
+/// a formula over the relations is reachable. Free constants in a rule are
+/// read universally, in a query existentially (the bridge binds them, since
+/// Z3 rejects them); relations applied in a rule are registered on first use
+/// (nullary relations must be registered with `registerRelation`, or they
+/// would be read as Boolean variables).
 public final class Z3Fixedpoint {
     /// The context the engine belongs to.
     public let context: Z3Context
     /// The `Z3_fixedpoint`.
     private let raw: OpaquePointer
-    /// Whether a query has set a timeout that a later query without one must clear.
-    private var hasTimeout = false
+    /// The relations registered so far, by declaration id (kept alive so the ids stay unique).
+    private var relations: [UInt32: ASTRef] = [:]
 
     /// A fixedpoint engine with `engine = spacer`.
     public init(context: Z3Context) {
@@ -141,9 +50,11 @@ public final class Z3Fixedpoint {
         Z3_fixedpoint_dec_ref(context.raw, raw)
     }
 
-    /// Sets a fixedpoint parameter (such as `timeout`, `engine`,
-    /// `spacer.max_level`); throws for a name or value Z3 does not accept.
+    /// Sets a fixedpoint parameter (such as `engine`, `spacer.max_level`,
+    /// `rlimit`); throws for a name or value Z3 does not accept. Timeouts are
+    /// refused: pass `timeout:` to `query` (see `Watchdog` for why).
     public func setParameter(_ name: String, _ value: Z3Parameter) throws {
+        try Z3Parameter.requireSafe(name)
         try context.withParams { params in
             context.set(params, name, value)
             Z3_fixedpoint_set_params(context.raw, raw, params)
@@ -154,37 +65,50 @@ public final class Z3Fixedpoint {
     /// Declares `relation` as a relation the rules define.
     public func registerRelation<R>(_ relation: Z3FuncDecl<R>) {
         context.requireSame(relation.context)
-        withExtendedLifetime(relation) {
-            Z3_fixedpoint_register_relation(context.raw, raw, relation.ref.ast)
-        }
+        register(relation.ref)
     }
 
-    /// Adds a rule: a (universally quantified) implication whose head is a
-    /// relation application, or a fact.
+    /// Registers the declaration `decl` once.
+    private func register(_ decl: ASTRef) {
+        let id = Z3_get_ast_id(context.raw, decl.ast)
+        guard relations[id] == nil else { return }
+        relations[id] = decl
+        Z3_fixedpoint_register_relation(context.raw, raw, decl.ast)
+    }
+
+    /// Adds a rule: an implication `body ==> head` whose head is a relation
+    /// application, or a fact. Free constants are bound universally.
     public func addRule(_ rule: Z3Bool, name: String? = nil) throws {
         context.requireSame(rule.context)
+        let (constants, predicates) = scan(rule)
+        for predicate in predicates { register(predicate) }
+        let closed = try context.forall(constants, rule)
         let symbol = Z3_mk_string_symbol(context.raw, name ?? "")
-        withExtendedLifetime(rule) {
-            Z3_fixedpoint_add_rule(context.raw, raw, rule.ast, symbol)
+        withExtendedLifetime(closed) {
+            Z3_fixedpoint_add_rule(context.raw, raw, closed.ast, symbol)
         }
         try context.check()
     }
 
-    /// Whether `query` (a formula over the relations; its free constants are
-    /// read existentially) is derivable from the rules.
+    /// Whether `query`, a formula over the relations (free constants bound
+    /// existentially), is derivable from the rules, giving up after `timeout`
+    /// if one is given.
+    ///
+    /// Relations must appear in rules (or be registered) before they are queried.
     public func query(_ query: Z3Bool, timeout: Duration? = nil) throws -> Z3FixedpointResult {
         context.requireSame(query.context)
-        if let timeout {
-            try setParameter("timeout", .uint(milliseconds(timeout)))
-            hasTimeout = true
-        } else if hasTimeout {
-            try setParameter("timeout", .uint(.max))
-            hasTimeout = false
+        let closed = try context.exists(scan(query).constants, query)
+        let (result, interrupted) = Watchdog.run(context, timeout: timeout) {
+            withExtendedLifetime(closed) {
+                Z3_fixedpoint_query(context.raw, raw, closed.ast)
+            }
         }
-        let result = withExtendedLifetime(query) {
-            Z3_fixedpoint_query(context.raw, raw, query.ast)
+        do {
+            try context.check()
+        } catch where interrupted {
+            // Spacer reports an interrupt as an error ("canceled").
+            return .unknown(reason: "timeout (\(error))")
         }
-        try context.check()
         switch result {
         case Z3_L_TRUE: return .reachable(answer: answer)
         case Z3_L_FALSE: return .unreachable(invariant: answer)
@@ -219,5 +143,43 @@ public final class Z3Fixedpoint {
     /// The rules in SMT-LIB2-like syntax (declarations and rules).
     public var smtlib2: String {
         context.string(Z3_fixedpoint_to_string(context.raw, raw, 0, nil))
+    }
+
+    /// The free uninterpreted constants of `formula` (not registered nullary
+    /// relations) and the unregistered relations it applies.
+    private func scan(_ formula: Z3Bool) -> (constants: [AnyTerm], predicates: [ASTRef]) {
+        let raw = context.raw
+        var seen = Set<UInt32>(), predicateIDs = Set<UInt32>()
+        var constants: [AnyTerm] = [], predicates: [ASTRef] = []
+        var pending: [OpaquePointer] = [formula.ast]
+        // Children are owned by their parents, which `formula` keeps alive.
+        withExtendedLifetime(formula) {
+            while let ast = pending.popLast() {
+                guard seen.insert(Z3_get_ast_id(raw, ast)).inserted else { continue }
+                switch Z3_get_ast_kind(raw, ast) {
+                case Z3_APP_AST:
+                    let app = Z3_to_app(raw, ast)
+                    let decl = Z3_get_app_decl(raw, app)!
+                    let count = Z3_get_app_num_args(raw, app)
+                    if Z3_get_decl_kind(raw, decl) == Z3_OP_UNINTERPRETED {
+                        let declID = Z3_get_ast_id(raw, Z3_func_decl_to_ast(raw, decl))
+                        if relations[declID] != nil {
+                            // A registered relation.
+                        } else if count == 0 {
+                            constants.append(AnyTerm(ASTRef(context, ast)))
+                        } else if Z3_get_sort_kind(raw, Z3_get_range(raw, decl)) == Z3_BOOL_SORT,
+                                  predicateIDs.insert(declID).inserted {
+                            predicates.append(ASTRef(context, Z3_func_decl_to_ast(raw, decl)))
+                        }
+                    }
+                    for index in 0..<count { pending.append(Z3_get_app_arg(raw, app, index)) }
+                case Z3_QUANTIFIER_AST:
+                    pending.append(Z3_get_quantifier_body(raw, ast))
+                default:
+                    break
+                }
+            }
+        }
+        return (constants, predicates)
     }
 }

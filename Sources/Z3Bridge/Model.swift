@@ -5,7 +5,7 @@ public final class Z3Model: CustomStringConvertible {
     /// The context the model belongs to.
     public let context: Z3Context
     /// The `Z3_model`.
-    private let raw: OpaquePointer
+    let raw: OpaquePointer
 
     /// Takes a reference to `raw`, a model just returned by Z3.
     init(context: Z3Context, raw: OpaquePointer) {

@@ -28,14 +28,15 @@ public final class Z3Solver {
     public let context: Z3Context
     /// The `Z3_solver`.
     private let raw: OpaquePointer
-    /// Whether a check has set a timeout that a later check without one must clear.
-    private var hasTimeout = false
+    /// An error from a call that cannot throw (`assert`, `push`), thrown by the next `check`.
+    private var pendingError: Z3Error?
 
     /// A general-purpose solver (Z3 picks tactics from the assertions).
     public init(context: Z3Context) {
         self.context = context
         raw = Z3_mk_solver(context.raw)
         Z3_solver_inc_ref(context.raw, raw)
+        initialize()
     }
 
     /// A solver tuned for an SMT-LIB2 logic such as `QF_BV` or `QF_LIA`;
@@ -47,6 +48,14 @@ public final class Z3Solver {
         guard let solver else { throw Z3Error.invalidArgument("no solver for logic \(logic)") }
         raw = solver
         Z3_solver_inc_ref(context.raw, raw)
+        initialize()
+    }
+
+    /// Makes Z3 build the solver now, so that `setParameter` validates names
+    /// at once (Z3 validates parameters only once the solver exists, and would
+    /// otherwise fail the next `assert`).
+    private func initialize() {
+        _ = Z3_solver_get_num_scopes(context.raw, raw)
     }
 
     deinit {
@@ -55,9 +64,12 @@ public final class Z3Solver {
 
     // MARK: Parameters
 
-    /// Sets a solver parameter (such as `timeout`, `smt.mbqi`, `random_seed`);
-    /// throws for a name Z3 does not know or a value of the wrong type.
+    /// Sets a solver parameter (such as `smt.mbqi`, `random_seed`, or `rlimit`,
+    /// a deterministic work budget); throws for a name Z3 does not know or a
+    /// value of the wrong type. Timeouts are refused: pass `timeout:` to
+    /// `check` (see `Watchdog` for why).
     public func setParameter(_ name: String, _ value: Z3Parameter) throws {
+        try Z3Parameter.requireSafe(name)
         try context.withParams { params in
             context.set(params, name, value)
             Z3_solver_set_params(context.raw, raw, params)
@@ -67,12 +79,23 @@ public final class Z3Solver {
 
     // MARK: Assertions and scopes
 
-    /// Adds `formula` to the current scope.
+    /// Adds `formula` to the current scope. (Should Z3 refuse it, the next
+    /// `check` throws the error.)
     public func assert(_ formula: Z3Bool) {
         context.requireSame(formula.context)
         withExtendedLifetime(formula) {
             Z3_solver_assert(context.raw, raw, formula.ast)
         }
+        notePendingError()
+    }
+
+    /// Keeps the error of a call that cannot throw, for the next `check`.
+    private func notePendingError() {
+        do {
+            try context.check()
+        } catch let error as Z3Error {
+            pendingError = pendingError ?? error
+        } catch {}
     }
 
     /// Adds every formula of `formulas` to the current scope.
@@ -89,6 +112,7 @@ public final class Z3Solver {
     /// Opens a scope: assertions made from now on are dropped by the matching `pop`.
     public func push() {
         Z3_solver_push(context.raw, raw)
+        notePendingError()
     }
 
     /// Closes the `n` innermost scopes; `n` must not exceed `scopeCount`.
@@ -107,25 +131,38 @@ public final class Z3Solver {
         return try body()
     }
 
-    /// Drops every assertion and scope.
+    /// Drops every assertion and scope (and any pending error).
     public func reset() {
         Z3_solver_reset(context.raw, raw)
+        pendingError = nil
     }
 
     // MARK: Checking
 
     /// Checks the assertions (and `assumptions`, which hold for this check
-    /// only) for satisfiability, giving up after `timeout` if one is given.
+    /// only) for satisfiability, giving up after `timeout` if one is given
+    /// (the result is then `.unknown`, with reason `interrupted` or `canceled`).
+    ///
+    /// Throws an error Z3 reported for this check or for an earlier `assert`.
     public func check(timeout: Duration? = nil, assumptions: [Z3Bool] = []) throws -> Z3Result {
-        try applyTimeout(timeout)
+        if let error = pendingError {
+            pendingError = nil
+            throw error
+        }
         for assumption in assumptions { context.requireSame(assumption.context) }
         let asts: [OpaquePointer?] = assumptions.map(\.ast)
-        let result = withExtendedLifetime(assumptions) {
-            asts.isEmpty
-                ? Z3_solver_check(context.raw, raw)
-                : Z3_solver_check_assumptions(context.raw, raw, UInt32(asts.count), asts)
+        let (result, interrupted) = Watchdog.run(context, timeout: timeout) {
+            withExtendedLifetime(assumptions) {
+                asts.isEmpty
+                    ? Z3_solver_check(context.raw, raw)
+                    : Z3_solver_check_assumptions(context.raw, raw, UInt32(asts.count), asts)
+            }
         }
-        try context.check()
+        do {
+            try context.check()
+        } catch where interrupted {
+            return .unknown(reason: "timeout (\(error))")
+        }
         switch result {
         case Z3_L_TRUE:
             let model = Z3_solver_get_model(context.raw, raw)
@@ -139,26 +176,13 @@ public final class Z3Solver {
         }
     }
 
-    /// Sets the `timeout` parameter for one check, or clears an earlier one.
-    private func applyTimeout(_ timeout: Duration?) throws {
-        guard let timeout else {
-            if hasTimeout {
-                try setParameter("timeout", .uint(.max))
-                hasTimeout = false
-            }
-            return
-        }
-        try setParameter("timeout", .uint(milliseconds(timeout)))
-        hasTimeout = true
-    }
-
     /// Why the last check returned `unknown` (Z3's text, such as `timeout`).
     public var reasonUnknown: String {
         context.string(Z3_solver_get_reason_unknown(context.raw, raw))
     }
 
     /// The assumptions that made the last check unsat (a subset of the
-    /// `assumptions` passed to it); throws when the last check was not unsat.
+    /// `assumptions` passed to it; empty when there is no core).
     public func unsatCore() throws -> [Z3Bool] {
         let vector = Z3_solver_get_unsat_core(context.raw, raw)
         try context.check()
@@ -200,13 +224,4 @@ public final class Z3Solver {
                 context.raw, name, "", status, "", UInt32(rest.count), rest, last.ast))
         }
     }
-}
-
-/// `duration` in whole milliseconds, at least 1, saturating below `UInt32.max`
-/// (which Z3 reads as "no timeout").
-func milliseconds(_ duration: Duration) -> UInt32 {
-    let (seconds, attoseconds) = duration.components
-    guard seconds >= 0 else { return 1 }
-    let total = Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    return UInt32(max(1, min(total.rounded(.up), Double(UInt32.max - 1))))
 }

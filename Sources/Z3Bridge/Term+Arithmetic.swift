@@ -97,6 +97,24 @@ extension Term where S == IntSort {
     /// `lhs ≥ rhs`.
     public static func >= (lhs: Term, rhs: Int) -> Z3Bool { lhs >= lhs.context.int(rhs) }
 
+    /// `lhs = rhs`.
+    public static func == (lhs: Int, rhs: Term) -> Z3Bool { rhs.context.int(lhs) == rhs }
+
+    /// `lhs ≠ rhs`.
+    public static func != (lhs: Int, rhs: Term) -> Z3Bool { rhs.context.int(lhs) != rhs }
+
+    /// `lhs < rhs`.
+    public static func < (lhs: Int, rhs: Term) -> Z3Bool { rhs.context.int(lhs) < rhs }
+
+    /// `lhs ≤ rhs`.
+    public static func <= (lhs: Int, rhs: Term) -> Z3Bool { rhs.context.int(lhs) <= rhs }
+
+    /// `lhs > rhs`.
+    public static func > (lhs: Int, rhs: Term) -> Z3Bool { rhs.context.int(lhs) > rhs }
+
+    /// `lhs ≥ rhs`.
+    public static func >= (lhs: Int, rhs: Term) -> Z3Bool { rhs.context.int(lhs) >= rhs }
+
     /// A comparison, folded when both sides are literals.
     private static func compare(
         _ lhs: Term, _ rhs: Term, _ fold: (Int, Int) -> Bool, _ op: BinaryBuilder

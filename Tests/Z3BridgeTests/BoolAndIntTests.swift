@@ -18,6 +18,8 @@ struct BoolAndIntTests {
     func successorIsGreater() throws {
         let x = z3.makeConst(name: "x", sort: z3.intSort)
         #expect(try isValid(x + 1 > x))
+        #expect(try isValid((3 < x) == (x > 3) && (3 <= x) == (x >= 3) && (3 == x) == (x == 3)))
+        #expect(try isValid((3 > x) == (x < 3) && (3 >= x) == (x <= 3) && (3 != x) == (x != 3)))
     }
 
     @Test("x * 2 == 7 has no integer solution")

@@ -37,11 +37,51 @@ struct FixedpointTests {
         #expect(result.isReachable)
     }
 
-    @Test("Free constants in a query are read existentially")
-    func freeConstantsInQuery() throws {
-        let (fp, inv, x) = try counter()
+    @Test("Free constants are bound for you: universally in rules, existentially in queries")
+    func freeConstants() throws {
+        let inv = z3.function(name: "Reach", domain: [z3.intSort.erased], range: z3.boolSort)
+        let x = z3.makeConst(name: "x", sort: z3.intSort)
+        let fp = Z3Fixedpoint(context: z3)  // no registerRelation: rules register what they apply
+        try fp.addRule(try inv.apply(z3.int(0).erased))
+        try fp.addRule(try inv.apply(x.erased) && x < 10 ==> inv.apply((x + 1).erased))
         #expect(try fp.query(try inv.apply(x.erased) && x > 10).isUnreachable)
         #expect(try fp.query(try inv.apply(x.erased) && x == 10).isReachable)
+        #expect(try fp.query(try inv.apply(x.erased) && x > 10).isUnreachable)  // repeatable
+    }
+
+    @Test("A nullary relation, registered, is a relation and not a variable")
+    func nullaryRelation() throws {
+        let bad = z3.function(name: "Bad", domain: [], range: z3.boolSort)
+        let inv = z3.function(name: "Step", domain: [z3.intSort.erased], range: z3.boolSort)
+        let x = z3.makeConst(name: "x", sort: z3.intSort)
+        let fp = Z3Fixedpoint(context: z3)
+        fp.registerRelation(bad)
+        try fp.addRule(try inv.apply(z3.int(0).erased))
+        try fp.addRule(try inv.apply(x.erased) && x < 5 ==> inv.apply((x + 2).erased))
+        try fp.addRule(try inv.apply(x.erased) && x == 5 ==> bad.apply())
+        #expect(try fp.query(try bad.apply()).isUnreachable)  // only even values are reached
+    }
+
+    @Test("A timeout interrupts a long query with a reason")
+    func timeout() throws {
+        let inv = z3.function(name: "Count", domain: [z3.intSort.erased], range: z3.boolSort)
+        let x = z3.makeConst(name: "x", sort: z3.intSort)
+        let fp = Z3Fixedpoint(context: z3)
+        try fp.addRule(try inv.apply(z3.int(0).erased))
+        try fp.addRule(try z3.forall([x.erased], try inv.apply(x.erased) && x < 1_000_000 ==> inv.apply((x + 1).erased)))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try fp.query(try z3.exists([x.erased], try inv.apply(x.erased) && x == 1_000_000),
+                                  timeout: .milliseconds(200))
+        #expect(clock.now - started < .seconds(10))
+        guard case let .unknown(reason) = result else {
+            Issue.record("expected unknown, got \(result)")
+            return
+        }
+        #expect(!reason.isEmpty)
+        #expect(throws: Z3Error.self) { try fp.setParameter("timeout", .uint(5)) }
+        // The engine still answers afterwards.
+        #expect(try fp.query(try inv.apply(x.erased) && x < 0).isUnreachable)
     }
 
     @Test("Wrong arity or sorts throw; binding a non-constant throws")

@@ -7,7 +7,12 @@ extension Model {
     func cramRegister<A: ValueAlgebra>(_ s: inout ModelState<A>, nid n: Int, _ a: A) -> (enabled: A.Bit, ret: A.Num) {
         let enabled = !s.node[n].cram
         let flags = a.mask(device(n)?.ops ?? 0)
-        let ret = ite(s.node[n].node_private == 1, nodePrivateSetOps(&s, nid: n, flags: flags, a), a.num(Errno.ENODEV))
+        // Only CRAM's own registration can take CRAM's ops.
+        let owned = s.node[n].node_private == 1
+        var withOps = s
+        let setOps = nodePrivateSetOps(&withOps, nid: n, flags: flags, a)
+        s = ite(owned, withOps, s)
+        let ret = ite(owned, setOps, a.num(Errno.ENODEV))
         s.node[n].when(ret == 0) { node in
             node.cram = a.bit(true)
             node.pressure = a.num(0)
