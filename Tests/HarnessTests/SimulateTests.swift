@@ -25,7 +25,7 @@ struct CoverageCase: CustomTestStringConvertible, Sendable {
 
     static let all: [CoverageCase] = [
         .init(design: .v4, scopes: ["default", "cram", "flags"], unreachable: [:]),
-        .init(design: .v3, scopes: ["v3-zswap", "flags"], unreachable: [:]),
+        .init(design: .v3, scopes: ["v3-zswap", "v3-numa", "flags"], unreachable: [:]),
     ]
 }
 

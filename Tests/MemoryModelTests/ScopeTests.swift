@@ -305,7 +305,7 @@ private let expectedDefault = Scope(
         CallerConfig(.privateService, nid: 1),
     ],
     compressedSizes: [1, 4], pageUnits: 4, pressureValues: [0, 1000], setOpsChoices: [],
-    cpusetsEnabled: true, flushBuffer: 1, excludedActions: [], depth: 12)
+    cpusetsEnabled: true, flushBuffer: 1, excludedActions: ["memory_failure"], depth: 12)
 
 /// A deterministic generator for the no-crash test (SplitMix64).
 private struct SplitMix64: RandomNumberGenerator {
@@ -336,7 +336,7 @@ private struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func shippedNames() {
-        #expect(Scope.shippedNames == ["cram", "default", "flags", "v3-zswap"])
+        #expect(Scope.shippedNames == ["cram", "default", "flags", "v3-numa", "v3-zswap"])
     }
 
     @Test(arguments: Scope.shippedNames) func shippedScopeLoadsAndRoundTrips(_ name: String) throws {
@@ -371,7 +371,7 @@ private struct SplitMix64: RandomNumberGenerator {
     @Test func unknownScopeNameListsShippedScopes() {
         #expect(throws: ScopeError(
             file: "<command line>", line: 1, column: 1, message: "unknown scope 'defualt'",
-            hint: "did you mean 'default'? shipped scopes: cram, default, flags, v3-zswap; "
+            hint: "did you mean 'default'? shipped scopes: cram, default, flags, v3-numa, v3-zswap; "
                 + "or give the path of a .yaml scope file",
             sourceLine: "defualt")) {
             try Scope.named("defualt")

@@ -37,8 +37,12 @@ enum Fingerprint {
         return n
     }
 
+    /// Odd 16-bit weights: a field's value is below 2^32 (a mask), so with a
+    /// few hundred fields the sum stays within 63 bits on both sides (Z3's
+    /// integers do not wrap). One differing field always changes the sum
+    /// (odd weight, nonzero difference); only several cancelling could hide.
     static func weights(count: Int, _ rng: inout SplitMix64) -> [Int] {
-        (0..<count).map { _ in Int(rng.next() >> 33) | 1 }
+        (0..<count).map { _ in Int(rng.next() >> 48) | 1 }
     }
 
     static func term(_ step: Step<Z3Algebra>, weights: [Int], retWeight: Int, _ z3: Z3Algebra) -> Z3Int {

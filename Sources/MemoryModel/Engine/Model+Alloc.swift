@@ -61,7 +61,7 @@ extension Model {
     /// (the top cpuset: every node). A kernel thread may use any node.
     func cpusetNodeAllowed<A: ValueAlgebra>(_ s: ModelState<A>, zone z: Int, gfp: A.Mask, task: Int?, _ a: A) -> A.Bit {
         guard let t = task else { return a.bit(true) }
-        let inMems = s.task[t].mems_allowed.any(1 << UInt32(z))
+        let inMems = memsAllowed(s, task: t, a).any(1 << UInt32(z))
         return inMems || (!gfp.any(GFP.__GFP_HARDWALL) && a.bit(!scope.tasks[t].hardwall))
     }
 
@@ -72,7 +72,7 @@ extension Model {
         guard let t = task else { return s.node[z].N_MEMORY }
         let thisnode = gfp.any(GFP.__GFP_THISNODE)
         let bit = UInt32(1) << UInt32(z)
-        let inMems = ite(thisnode, a.bit(effectiveMems(t) & bit != 0), s.task[t].mems_allowed.any(bit))
+        let inMems = ite(thisnode, a.bit(effectiveMems(t) & bit != 0), memsAllowed(s, task: t, a).any(bit))
         let ancestor = a.bit(!scope.tasks[t].hardwall) && !gfp.any(GFP.__GFP_HARDWALL)
             && (thisnode || s.node[z].N_MEMORY)
         return inMems || ancestor
@@ -88,7 +88,7 @@ extension Model {
         if scope.cpusetsEnabled {
             gfp = gfp.with(GFP.__GFP_HARDWALL)
             if let t = req.task {
-                nodemask = ite(useNodemask, nodemask, s.task[t].mems_allowed)
+                nodemask = ite(useNodemask, nodemask, memsAllowed(s, task: t, a))
                 allocCpuset = useNodemask
                 useNodemask = a.bit(true)
             } else {

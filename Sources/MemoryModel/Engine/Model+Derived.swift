@@ -88,6 +88,16 @@ extension Model {
         return ite(s.node[n].N_MEMORY, target, a.num(-1))
     }
 
+    /// The nodes a task may allocate from by its cpuset: `current->mems_allowed`.
+    /// In v3 that is the cpuset's system-RAM part (`cpuset.mems.sysram`, RFC
+    /// v3 4/8), which the cpuset hotplug update keeps to the N_MEMORY nodes.
+    public func memsAllowed<A: ValueAlgebra>(_ s: ModelState<A>, task t: Int, _ a: A) -> A.Mask {
+        guard design == .v3 else { return s.task[t].mems_allowed }
+        var sysram = a.mask(0)
+        for n in 0..<nodeCount { sysram = ite(s.node[n].N_MEMORY, sysram.with(1 << UInt32(n)), sysram) }
+        return s.task[t].mems_allowed & sysram
+    }
+
     /// Whether a context holds the folio isolated.
     func busy<A: ValueAlgebra>(_ s: ModelState<A>, _ f: Int, _ a: A) -> A.Bit {
         var held = a.bit(false)

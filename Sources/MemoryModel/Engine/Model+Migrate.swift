@@ -139,7 +139,7 @@ extension Model {
         let node = s.node[n]
         let hasMemory = design == .v4 ? node.N_MEMORY || node.N_MEMORY_PRIVATE : node.N_MEMORY
         var ret = ite(hasMemory, a.num(0), a.num(Errno.ENODEV))
-        ret = ite(ret == 0 && !s.task[t].mems_allowed.any(1 << UInt32(n)), a.num(Errno.EACCES), ret)
+        ret = ite(ret == 0 && !memsAllowed(s, task: t, a).any(1 << UInt32(n)), a.num(Errno.EACCES), ret)
         if design == .v4 {
             for m in 0..<nodeCount where isPrivate(m) {
                 let stuck = folio.nid == m && s.node[m].N_MEMORY_PRIVATE && !hasOp(s, m, NPOps.NP_OPS_MIGRATION, a)
@@ -193,7 +193,7 @@ extension Model {
             let bit = UInt32(1) << UInt32(n)
             let node = s.node[n]
             let memory = design == .v4 ? node.N_MEMORY || node.N_MEMORY_PRIVATE : node.N_MEMORY
-            let keep = memory && s.task[t].mems_allowed.any(bit)
+            let keep = memory && memsAllowed(s, task: t, a).any(bit)
             allowed = ite(keep, allowed.with(bit), allowed)
             if design == .v4 && isPrivate(n) {
                 let priv = keep && node.N_MEMORY_PRIVATE

@@ -87,7 +87,7 @@ public struct Model: Sendable {
         }
         for t in 0..<taskCount {
             let cfg = scope.tasks[t]
-            s.task[t].mems_allowed = a.mask(memsAllowed(t))
+            s.task[t].mems_allowed = a.mask(effectiveMems(t))
             s.task[t].mode = a.num(cfg.mempolicy.mode)
             s.task[t].nodes = a.mask(Self.nodemask(cfg.mempolicy.nodes))
             s.task[t].il_prev = a.num(cfg.cpuNode)
@@ -95,14 +95,7 @@ public struct Model: Sendable {
         return s
     }
 
-    /// `current->mems_allowed`: the cpuset's mems; in v3 only its system-RAM
-    /// part (`cpuset.mems.sysram`, RFC v3 4/8).
-    func memsAllowed(_ t: Int) -> UInt32 {
-        let mems = scope.tasks[t].cpuset ?? Array(0..<nodeCount)
-        return Self.nodemask(mems.filter { design == .v4 || !isPrivate($0) })
-    }
-
-    /// v3 cpuset `effective_mems`: every node of the cpuset, private ones included.
+    /// The cpuset's `effective_mems`: every node of the cpuset, private ones included.
     func effectiveMems(_ t: Int) -> UInt32 {
         Self.nodemask(scope.tasks[t].cpuset ?? Array(0..<nodeCount))
     }

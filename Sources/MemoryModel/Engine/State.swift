@@ -107,7 +107,8 @@ public struct FolioState<A: ValueAlgebra> {
 
 /// A user task's cpuset and mempolicy.
 public struct TaskState<A: ValueAlgebra> {
-    /// `current->mems_allowed` (a nodemask).
+    /// The cpuset's mems (a nodemask); v3 narrows it to system RAM
+    /// (`Model.memsAllowed`).
     public var mems_allowed: A.Mask
     /// `pol->mode`.
     public var mode: A.Num
