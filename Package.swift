@@ -28,6 +28,7 @@ let package = Package(
             resources: [.copy("Scopes")]
         ),
         .target(name: "Prover", dependencies: ["Z3Bridge", "MemoryModel", "CheckerCore"]),
+        .target(name: "PropertyLanguage", dependencies: ["CheckerCore"]),
 
         // Composition and the command line.
         .target(name: "Harness", dependencies: ["MemoryModel", "CheckerCore", "Prover"]),
@@ -42,5 +43,6 @@ let package = Package(
         .testTarget(name: "MemoryModelTests", dependencies: ["MemoryModel", "CheckerCore"]),
         .testTarget(name: "ProverTests", dependencies: ["Prover", "MemoryModel", "Z3Bridge", "CheckerCore"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "MemoryModel", "CheckerCore"]),
+        .testTarget(name: "PropertyLanguageTests", dependencies: ["PropertyLanguage"]),
     ]
 )
