@@ -138,6 +138,23 @@ enum UnregisterTable {
                   #expect(!s.node[1].ops && s.node[1].ops_flags == 0)
                   #expect(!s.node[1].cram)
               }),
+        KCase(name: "offline_pages (mm/memory_hotplug.c): a page CRAM's driver holds for zeroing (27/27) blocks the finish",
+              scope: kScope(),
+              setup: KSetup.cramOnline() + [.alloc(caller: KCaller.privateService, nid: 1, task: 0, size: 2),
+                                            .folioPut(folio: 0), .offlinePages(nid: 1, block: 0, remove: false)],
+              action: .offlineFinish, expect: .disabled,
+              check: { _, s in
+                  #expect(s.node[1].flush_pages == 1 && s.node[1].flush_real == 2)
+              }),
+        KCase(name: "offline_pages (mm/memory_hotplug.c): after cram_flush_work puts the page, the last block goes offline",
+              scope: kScope(),
+              setup: KSetup.cramOnline() + [.alloc(caller: KCaller.privateService, nid: 1, task: 0, size: 2),
+                                            .folioPut(folio: 0), .offlinePages(nid: 1, block: 0, remove: false),
+                                            .cramFlushWork(nid: 1)],
+              action: .offlineFinish, expect: .ret(0),
+              check: { _, s in
+                  #expect(!s.node[1].N_MEMORY_PRIVATE && s.node[1].flush_pages == 0)
+              }),
         KCase(name: "node_private_unregister (v4 01/27) with nothing registered -> 0",
               scope: kScope(), setup: [], action: .unregister(nid: 1), expect: .ret(0)),
         KCase(name: "offline_pages (v4 cover: 'last block offlined clears N_MEMORY_PRIVATE'): first of two blocks keeps it",

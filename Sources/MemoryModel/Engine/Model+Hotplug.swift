@@ -198,12 +198,15 @@ extension Model {
         var ret = a.num(0)
         for n in 0..<nodeCount {
             let here = ctx.nid == n
-            var healthy = a.num(0)
+            // Pages still in use block the offline: folios (poisoned ones
+            // excepted: they go with the memory) and pages CRAM's driver holds
+            // until its flush work zeroes them.
+            var inUse = s.node[n].flush_pages
             for f in 0..<folioCount {
                 let counts = s.folio[f].in_use && s.folio[f].nid == n && !s.folio[f].hwpoison
-                healthy = healthy + ite(counts, a.num(1), a.num(0))
+                inUse = inUse + ite(counts, a.num(1), a.num(0))
             }
-            enabled = enabled && (!here || healthy <= managedPages(s, n, a))
+            enabled = enabled && (!here || inUse <= managedPages(s, n, a))
             for b in 0..<scope.nodes[n].blocks {
                 s.when(here && ctx.arg == b) { s in
                     s.node[n].online[b] = a.bit(false)
