@@ -1,3 +1,5 @@
+import CheckerCore
+
 /// One error in a property file, rendered like a compiler error with the source line and a caret.
 ///
 /// ```
@@ -73,20 +75,6 @@ enum Spelling {
 
     /// The Levenshtein distance between two strings, by characters.
     static func editDistance(_ first: String, _ second: String) -> Int {
-        let a = Array(first)
-        let b = Array(second)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = Array(repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        CheckerCore.editDistance(Array(first), Array(second))
     }
 }

@@ -1,3 +1,5 @@
+import CheckerCore
+
 /// A problem in a scope file, positioned like a compiler diagnostic.
 ///
 /// `description` renders it the way clang and swiftc do, so editors and CI
@@ -102,22 +104,4 @@ public func nearestName(_ name: String, in candidates: [String]) -> String? {
         }
     }
     return best?.name
-}
-
-/// Levenshtein distance (insert, delete, substitute; each costs 1).
-func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    // One row of the dynamic-programming table at a time: O(|b|) memory.
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }
