@@ -162,7 +162,7 @@ extension Model {
             s.node[n].when(ctx.nid == n) { node in
                 // managed * p / 1000, split on the (small) managed page count so
                 // that every product has a constant factor.
-                let managed = managedPagesOf(node, n, a)
+                let managed = managedPages(of: node, n, a)
                 var boost = a.num(0)
                 for pages in 1...max(1, scope.nodes[n].pages) {
                     boost = ite(managed == pages, ctx.arg * pages / CRAM.CRAM_PRESSURE_MAX, boost)
@@ -173,14 +173,6 @@ extension Model {
         }
         s.ctx[Context.irq] = ContextState(a)
         return ctx.pc == PC.cramSetPressureBoost.rawValue
-    }
-
-    private func managedPagesOf<A: ValueAlgebra>(_ node: NodeState<A>, _ n: Int, _ a: A) -> A.Num {
-        var pages = a.num(0)
-        for b in 0..<scope.nodes[n].blocks {
-            pages = pages + ite(node.online[b] && !node.isolated[b], a.num(scope.nodes[n].pagesPerBlock), a.num(0))
-        }
-        return pages
     }
 
     /// kswapd's `balance_pgdat()` reclaims an anon folio of a node it runs on:

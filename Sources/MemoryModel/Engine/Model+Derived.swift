@@ -2,10 +2,15 @@
 extension Model {
     /// Pages the node's zone manages: online blocks not isolated by offline_pages.
     public func managedPages<A: ValueAlgebra>(_ s: ModelState<A>, _ n: Int, _ a: A) -> A.Num {
+        managedPages(of: s.node[n], n, a)
+    }
+
+    /// The same, for node n's state on its own.
+    func managedPages<A: ValueAlgebra>(of node: NodeState<A>, _ n: Int, _ a: A) -> A.Num {
         let perBlock = scope.nodes[n].pagesPerBlock
         var pages = a.num(0)
         for b in 0..<scope.nodes[n].blocks {
-            pages = pages + ite(s.node[n].online[b] && !s.node[n].isolated[b], a.num(perBlock), a.num(0))
+            pages = pages + ite(node.online[b] && !node.isolated[b], a.num(perBlock), a.num(0))
         }
         return pages
     }
@@ -60,6 +65,18 @@ extension Model {
     /// Whether the node's registered ops have `flag` (always false for DRAM).
     public func hasOp<A: ValueAlgebra>(_ s: ModelState<A>, _ n: Int, _ flag: UInt32, _ a: A) -> A.Bit {
         isPrivate(n) ? opsFlags(s, n, a).any(flag) : a.bit(false)
+    }
+
+    /// Whether the folio is on an N_MEMORY_PRIVATE node whose ops lack `flag`:
+    /// in v4 a mechanism touches a private folio only if its node opted in
+    /// (NP_OPS_MIGRATION, NUMA_BALANCING, COMPACTION, LONGTERM_PIN; 12-20/27).
+    func privateWithout<A: ValueAlgebra>(_ s: ModelState<A>, folio f: Int, _ flag: UInt32, _ a: A) -> A.Bit {
+        guard design == .v4 else { return a.bit(false) }
+        var lacking = a.bit(false)
+        for n in 0..<nodeCount where isPrivate(n) {
+            lacking = lacking || (s.folio[f].nid == n && s.node[n].N_MEMORY_PRIVATE && !hasOp(s, n, flag, a))
+        }
+        return lacking
     }
 
     /// Whether the node's registered driver supplies a callback: the ops are

@@ -140,12 +140,7 @@ extension Model {
         let hasMemory = design == .v4 ? node.N_MEMORY || node.N_MEMORY_PRIVATE : node.N_MEMORY
         var ret = ite(hasMemory, a.num(0), a.num(Errno.ENODEV))
         ret = ite(ret == 0 && !memsAllowed(s, task: t, a).any(1 << UInt32(n)), a.num(Errno.EACCES), ret)
-        if design == .v4 {
-            for m in 0..<nodeCount where isPrivate(m) {
-                let stuck = folio.nid == m && s.node[m].N_MEMORY_PRIVATE && !hasOp(s, m, NPOps.NP_OPS_MIGRATION, a)
-                ret = ite(ret == 0 && stuck, a.num(Errno.ENOENT), ret)
-            }
-        }
+        ret = ite(ret == 0 && privateWithout(s, folio: f, NPOps.NP_OPS_MIGRATION, a), a.num(Errno.ENOENT), ret)
         // add_page_for_migration(): a folio already on the node reports the
         // nid as its status and is not isolated.
         let alreadyThere = ret == 0 && folio.nid == n
@@ -232,12 +227,7 @@ extension Model {
     /// `folio_managed_allows_migrate()` (v4 12/27): a private folio migrates
     /// only with NP_OPS_MIGRATION.
     func migratable<A: ValueAlgebra>(_ s: ModelState<A>, folio f: Int, _ a: A) -> A.Bit {
-        guard design == .v4 else { return a.bit(true) }
-        var ok = a.bit(true)
-        for n in 0..<nodeCount where isPrivate(n) {
-            ok = ok && !(s.folio[f].nid == n && s.node[n].N_MEMORY_PRIVATE && !hasOp(s, n, NPOps.NP_OPS_MIGRATION, a))
-        }
-        return ok
+        !privateWithout(s, folio: f, NPOps.NP_OPS_MIGRATION, a)
     }
 
     /// NUMA balancing: a hinting fault finds the folio away from the task's
@@ -246,13 +236,7 @@ extension Model {
     func migrateMisplaced<A: ValueAlgebra>(_ s: inout ModelState<A>, task t: Int, folio f: Int, _ a: A) -> A.Bit {
         let folio = s.folio[f]
         let local = scope.tasks[t].cpuNode
-        var scanned = a.bit(true)
-        if design == .v4 {
-            for n in 0..<nodeCount where isPrivate(n) {
-                scanned = scanned && !(folio.nid == n && s.node[n].N_MEMORY_PRIVATE
-                    && !hasOp(s, n, NPOps.NP_OPS_NUMA_BALANCING, a))
-            }
-        }
+        let scanned = !privateWithout(s, folio: f, NPOps.NP_OPS_NUMA_BALANCING, a)
         let enabled = folio.in_use && folio.mapped && folio.owner == t && folio.lru && !folio.pinned
             && !busy(s, f, a) && s.ctx[t].pc == PC.idle.rawValue && !(folio.nid == local) && scanned
         let gfp = (GFP.GFP_HIGHUSER_MOVABLE | GFP.__GFP_THISNODE | GFP.__GFP_NOMEMALLOC | GFP.__GFP_NORETRY
@@ -266,13 +250,7 @@ extension Model {
     /// only with NP_OPS_COMPACTION (v4 19/27; kcompactd is not started).
     func compactZone<A: ValueAlgebra>(_ s: inout ModelState<A>, folio f: Int, _ a: A) -> A.Bit {
         let folio = s.folio[f]
-        var allowed = a.bit(true)
-        if design == .v4 {
-            for n in 0..<nodeCount where isPrivate(n) {
-                allowed = allowed && !(folio.nid == n && s.node[n].N_MEMORY_PRIVATE
-                    && !hasOp(s, n, NPOps.NP_OPS_COMPACTION, a))
-            }
-        }
+        let allowed = !privateWithout(s, folio: f, NPOps.NP_OPS_COMPACTION, a)
         let enabled = folio.in_use && folio.lru && folio.mapped && !folio.pinned && !busy(s, f, a)
             && allowed && !(folio.path == Path.compaction.rawValue)
         s.folio[f].path = a.num(Path.compaction.rawValue)
@@ -287,13 +265,7 @@ extension Model {
         let folio = s.folio[f]
         let enabled = folio.in_use && folio.mapped && folio.owner == t && !folio.pinned && !busy(s, f, a)
             && s.ctx[t].pc == PC.idle.rawValue
-        var pinnable = a.bit(true)
-        if design == .v4 {
-            for n in 0..<nodeCount where isPrivate(n) {
-                pinnable = pinnable && !(folio.nid == n && s.node[n].N_MEMORY_PRIVATE
-                    && !hasOp(s, n, NPOps.NP_OPS_LONGTERM_PIN, a))
-            }
-        }
+        let pinnable = !privateWithout(s, folio: f, NPOps.NP_OPS_LONGTERM_PIN, a)
         let canMigrate = migratable(s, folio: f, a) && folio.lru
         let ret = ite(pinnable, a.num(0), ite(canMigrate, a.num(0), a.num(Errno.ENOMEM)))
         s.folio[f].when(pinnable) { $0.pinned = a.bit(true) }
