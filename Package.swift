@@ -27,11 +27,11 @@ let package = Package(
             dependencies: ["CheckerCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Scopes")]
         ),
-        .target(name: "Prover", dependencies: ["Z3Bridge", "MemoryModel", "CheckerCore"]),
-        .target(name: "PropertyLanguage", dependencies: ["CheckerCore"]),
+        .target(name: "Prover", dependencies: ["Z3Bridge", "MemoryModel", "CheckerCore", "PropertyLanguage"]),
+        .target(name: "PropertyLanguage", dependencies: ["CheckerCore", "MemoryModel"]),
 
         // Composition and the command line.
-        .target(name: "Harness", dependencies: ["MemoryModel", "CheckerCore", "Prover"]),
+        .target(name: "Harness", dependencies: ["MemoryModel", "CheckerCore", "Prover", "PropertyLanguage"]),
         .executableTarget(
             name: "privcheck",
             dependencies: ["Harness", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -41,8 +41,8 @@ let package = Package(
         .testTarget(name: "Z3BridgeTests", dependencies: ["Z3Bridge"]),
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"]),
         .testTarget(name: "MemoryModelTests", dependencies: ["MemoryModel", "CheckerCore"]),
-        .testTarget(name: "ProverTests", dependencies: ["Prover", "MemoryModel", "Z3Bridge", "CheckerCore"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "MemoryModel", "CheckerCore"]),
-        .testTarget(name: "PropertyLanguageTests", dependencies: ["PropertyLanguage"]),
+        .testTarget(name: "ProverTests", dependencies: ["Prover", "MemoryModel", "Z3Bridge", "CheckerCore", "PropertyLanguage"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "MemoryModel", "CheckerCore", "PropertyLanguage"]),
+        .testTarget(name: "PropertyLanguageTests", dependencies: ["PropertyLanguage", "MemoryModel", "CheckerCore"]),
     ]
 )

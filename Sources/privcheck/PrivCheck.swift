@@ -9,7 +9,7 @@ struct PrivCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "privcheck",
         abstract: "Checks the Linux private-memory-node design (N_MEMORY_PRIVATE, __GFP_PRIVATE, mm/cram).",
-        subcommands: [List.self, Simulate.self]
+        subcommands: [List.self, Simulate.self, LintCommand.self]
     )
 
     /// Runs the command line; errors become one message and the contract's
@@ -20,6 +20,9 @@ struct PrivCheck: ParsableCommand {
             try command.run()
             Foundation.exit(ExitStatus.ok)
         } catch let error as ScopeError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(ExitStatus.badInput)
+        } catch let error as PropertyFileErrors {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             Foundation.exit(ExitStatus.badInput)
         } catch let error as ModelError {
@@ -59,14 +62,16 @@ struct ModelOptions: ParsableArguments {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Lists designs, mutants, scopes or actions.")
+    static let configuration = CommandConfiguration(abstract: "Lists designs, mutants, scopes, actions or properties.")
 
-    enum What: String, ExpressibleByArgument, CaseIterable { case designs, mutants, scopes, actions }
+    enum What: String, ExpressibleByArgument, CaseIterable { case designs, mutants, scopes, actions, properties }
 
-    @Argument(help: "designs | mutants | scopes | actions")
+    @Argument(help: "designs | mutants | scopes | actions | properties")
     var what: What
     @Option(help: "The design whose actions to list.")
     var design: Design = .v4
+    @Option(help: "The property library's directory.")
+    var properties: String = Lint.defaultDirectory
 
     func run() throws {
         switch what {
@@ -74,7 +79,21 @@ struct List: ParsableCommand {
         case .mutants: print(Listing.mutants())
         case .scopes: print(try Listing.scopes())
         case .actions: print(Listing.actions(design))
+        case .properties: print(Listing.properties(try Lint.library([properties])))
         }
+    }
+}
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Parses and type-checks property files (default: Properties/); runs nothing.")
+
+    @Argument(help: "Property files or directories.")
+    var paths: [String] = []
+
+    func run() throws {
+        print(Lint.report(try Lint.library(paths)))
     }
 }
 
