@@ -26,6 +26,11 @@ public enum PropertyLibrary {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic(file: path, line: 1, column: 1, message: "cannot read the file", sourceLine: "")
         }
+        return try load(data: data, path: path)
+    }
+
+    /// The same, for a file's contents; `path` names it (and its property).
+    public static func load(data: Data, path: String) throws(Diagnostic) -> LoadedProperty {
         let file = try PropertyParser.parse(data: data, file: path)
         let source = String(decoding: data, as: UTF8.self)
         let fileName = URL(fileURLWithPath: path).lastPathComponent

@@ -96,15 +96,22 @@ enum Fingerprint {
     /// A Z3 model that fixes the pre-state to `state` and every action's data
     /// arguments to their concrete values.
     static func assignment(pre: ModelState<Z3Algebra>, state: ModelState<ConcreteAlgebra>,
-                           data: [(ActionData<Z3Algebra>, ActionData<ConcreteAlgebra>)], _ z3: Z3Algebra) throws -> Z3Model {
+                           data: [(ActionData<Z3Algebra>, ActionData<ConcreteAlgebra>)], _ z3: Z3Algebra,
+                           extra: [(ModelState<Z3Algebra>, ModelState<ConcreteAlgebra>)] = [],
+                           ret: (Z3Int, Int)? = nil) throws -> Z3Model {
         var pairs: [(AnyTerm, AnyTerm)] = []
+        if let (symbolic, value) = ret { pairs.append((symbolic.erased, z3.num(value).erased)) }
         for (symbolic, concrete) in data {
             pairs.append((symbolic.mask.erased, z3.mask(concrete.mask).erased))
             pairs.append((symbolic.value.erased, z3.num(concrete.value).erased))
         }
         var constants: [AnyTerm] = []
-        pre.visit(prefix: "") { _, v in constants.append(erased(v)) }
-        for (constant, value) in zip(constants, integers(state)) {
+        var values: [Int] = []
+        for (symbolic, concrete) in [(pre, state)] + extra {
+            symbolic.visit(prefix: "") { _, v in constants.append(erased(v)) }
+            values += integers(concrete)
+        }
+        for (constant, value) in zip(constants, values) {
             let literal: AnyTerm = switch constant.sort.description {
             case "Bool": z3.bit(value != 0).erased
             case "Int": z3.num(value).erased

@@ -61,7 +61,8 @@ extension TypeChecker {
                         hint: "in a transition, write 'action == \(name)'")
         }
         let looksLikeFlag = ["__GFP_", "GFP_", "NP_OPS_", "MPOL_F_"].contains { name.hasPrefix($0) }
-        throw error(location, looksLikeFlag ? "unknown flag '\(name)'" : "unknown name '\(name)'",
+        let what = if case .path? = context { "path" } else if looksLikeFlag { "flag" } else { "name" }
+        throw error(location, "unknown \(what) '\(name)'",
                     hint: suggestion(for: name, context: context))
     }
 

@@ -249,7 +249,7 @@ struct TypeChecker {
             kind = entity
         } else if let state = Constants.nodeStates[collection] {
             guard !inTransition else {
-                throw error(location, "'\(collection)' differs between the states of a step",
+                throw error(locate(collection, after: collectionStart(location)), "'\(collection)' differs between the states of a step",
                             hint: "write 'forall n in nodes where pre.node[n].\(collection): ...'")
             }
             kind = .node
