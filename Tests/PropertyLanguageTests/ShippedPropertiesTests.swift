@@ -29,6 +29,9 @@ func shippedPropertyParses(_ name: String) throws {
     #expect(!file.summary.isEmpty, "the file opens with an English summary")
     #expect(file.summary.contains("Source:") || file.summary.contains("RFC"), "the summary cites its source")
     #expect(PropertyParser.parseOrNil(PropertyPrinter.print(file)) == file, "print then parse gives the same tree")
+    // It type-checks for every design it names, through the library's own rules.
+    let loaded = try PropertyLibrary.load(path: url.path)
+    #expect(loaded.designs == file.applicableDesigns)
 }
 
 extension PropertyParser {
