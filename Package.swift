@@ -29,9 +29,10 @@ let package = Package(
         ),
         .target(name: "Prover", dependencies: ["Z3Bridge", "MemoryModel", "CheckerCore", "PropertyLanguage"]),
         .target(name: "PropertyLanguage", dependencies: ["CheckerCore", "MemoryModel"]),
+        .target(name: "Explorer", dependencies: ["CheckerCore"]),
 
         // Composition and the command line.
-        .target(name: "Harness", dependencies: ["MemoryModel", "CheckerCore", "Prover", "PropertyLanguage"]),
+        .target(name: "Harness", dependencies: ["MemoryModel", "CheckerCore", "Prover", "PropertyLanguage", "Explorer"]),
         .executableTarget(
             name: "privcheck",
             dependencies: ["Harness", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -44,5 +45,6 @@ let package = Package(
         .testTarget(name: "ProverTests", dependencies: ["Prover", "MemoryModel", "Z3Bridge", "CheckerCore", "PropertyLanguage"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "MemoryModel", "CheckerCore", "PropertyLanguage"]),
         .testTarget(name: "PropertyLanguageTests", dependencies: ["PropertyLanguage", "MemoryModel", "CheckerCore"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CheckerCore"]),
     ]
 )
