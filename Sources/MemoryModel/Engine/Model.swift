@@ -11,6 +11,10 @@ public struct Model: Sendable {
     public let mutant: Mutant?
     /// Every action the scope allows, in a fixed order (the explorer's order).
     public private(set) var actions: [Action]
+    /// How a state packs into the explorer's words (`State+Packing.swift`).
+    public private(set) var layout: StateLayout
+    /// The permutations symmetry reduction uses (`Model+Symmetry.swift`).
+    public private(set) var symmetry: StateSymmetry
 
     public var nodeCount: Int { scope.nodes.count }
     public var folioCount: Int { scope.folios }
@@ -32,7 +36,11 @@ public struct Model: Sendable {
         self.design = design
         self.mutant = mutant
         self.actions = []
+        self.layout = StateLayout()
+        self.symmetry = StateSymmetry()
         self.actions = Self.enumerate(scope: scope, design: design, model: self)
+        self.layout = StateLayout(model: self)
+        self.symmetry = StateSymmetry(model: self)
     }
 
     // MARK: Structure the scope fixes
