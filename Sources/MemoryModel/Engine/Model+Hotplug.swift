@@ -199,12 +199,18 @@ extension Model {
         for n in 0..<nodeCount {
             let here = ctx.nid == n
             // Pages still in use block the offline: folios (poisoned ones
-            // excepted: they go with the memory) and pages CRAM's driver holds
-            // until its flush work zeroes them.
+            // excepted: they go with the memory), pages CRAM's driver holds
+            // until its flush work zeroes them, and target pages a migration
+            // has allocated but not yet moved into (they are allocated pages
+            // in the range, so test_pages_isolated fails until the move ends).
             var inUse = s.node[n].flush_pages
             for f in 0..<folioCount {
                 let counts = s.folio[f].in_use && s.folio[f].nid == n && !s.folio[f].hwpoison
                 inUse = inUse + ite(counts, a.num(1), a.num(0))
+            }
+            for c in 0..<Context.count {
+                let target = s.ctx[c].pc == PC.migrateMove.rawValue && s.ctx[c].dst_nid == n
+                inUse = inUse + ite(target, a.num(1), a.num(0))
             }
             enabled = enabled && (!here || inUse <= managedPages(s, n, a))
             for b in 0..<scope.nodes[n].blocks {
