@@ -1,6 +1,7 @@
 import ArgumentParser
 import CheckerCore
 import Foundation
+import Explorer
 import Harness
 import MemoryModel
 
@@ -9,7 +10,7 @@ struct PrivCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "privcheck",
         abstract: "Checks the Linux private-memory-node design (N_MEMORY_PRIVATE, __GFP_PRIVATE, mm/cram).",
-        subcommands: [List.self, Simulate.self, LintCommand.self]
+        subcommands: [CheckCommand.self, ReplayCommand.self, List.self, Simulate.self, LintCommand.self, BenchCommand.self]
     )
 
     /// Runs the command line; errors become one message and the contract's
@@ -25,6 +26,15 @@ struct PrivCheck: ParsableCommand {
         } catch let error as PropertyFileErrors {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             Foundation.exit(ExitStatus.badInput)
+        } catch let error as CounterexampleError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(ExitStatus.badInput)
+        } catch let error as CheckError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(ExitStatus.usage)
+        } catch let error as ExplorerError {
+            FileHandle.standardError.write(Data(("internal error: \(error)\n").utf8))
+            Foundation.exit(ExitStatus.internalError)
         } catch let error as ModelError {
             FileHandle.standardError.write(Data(("error: \(error)\n").utf8))
             Foundation.exit(ExitStatus.usage)

@@ -4,7 +4,7 @@
 /// Structure (which node, folio, task, context) is in the case; data the
 /// prover makes symbolic (gfp masks, NP_OPS flags, pressure values, compressed
 /// sizes) is what `ActionData` lifts.
-public enum Action: Hashable, Sendable {
+public enum Action: Hashable, Sendable, Codable {
     // Registration and hotplug (RFC v4 01, 22/27; v3 1/8).
     case addPrivateMemory(nid: Int, block: Int)
     case register(nid: Int, owner: Int)

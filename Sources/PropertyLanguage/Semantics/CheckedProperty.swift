@@ -14,8 +14,19 @@ public struct CheckedProperty: Sendable {
     /// is sound only for symmetric properties.
     public let symmetric: Bool
 
+    /// The kind the body is read as (the file's, but for derived properties
+    /// such as an invariant's antecedent, checked as `reachable`).
+    public let kind: PropertyKind
+
+    init(file: PropertyFile, design: Design, body: BoolTerm, symmetric: Bool, kindOverride: PropertyKind? = nil) {
+        self.file = file
+        self.design = design
+        self.body = body
+        self.symmetric = symmetric
+        self.kind = kindOverride ?? file.kind
+    }
+
     public var name: String { file.name }
-    public var kind: PropertyKind { file.kind }
     /// The English statement's first sentence.
     public var summaryLine: String { file.firstSentence }
 }

@@ -317,3 +317,5 @@ public struct PropertyEvaluator<A: ValueAlgebra> {
         }
     }
 }
+
+extension PropertyEvaluator: Sendable where A: Sendable {}

@@ -259,6 +259,10 @@ enum Constants {
                        "MR_LONGTERM_PIN", "MR_DEMOTION", "MR_PROMOTION"]
         for (value, name) in reasons.enumerated() { table[name] = value }
         table["CRAM_PRESSURE_MAX"] = CRAM.CRAM_PRESSURE_MAX
+        // The steps of multi-step operations, for `ctx[c].pc` (Action.swift's `PC`).
+        let steps = ["STEP_IDLE", "STEP_MIGRATE_ALLOC", "STEP_MIGRATE_MOVE", "STEP_DEMOTE_MIGRATE_TO",
+                     "STEP_OFFLINE_PAGES", "STEP_CRAM_SET_PRESSURE_BOOST"]
+        for (value, name) in steps.enumerated() { table[name] = value }
         table["NUMA_NO_NODE"] = -1
         return table
     }()

@@ -1,0 +1,180 @@
+import CheckerCore
+import Explorer
+import Foundation
+import MemoryModel
+import PropertyLanguage
+
+/// What `privcheck check` runs: a model, the properties that apply to its
+/// design, and how to search.
+public struct CheckOptions: Sendable {
+    public var design: Design = .v4
+    public var mutant: Mutant?
+    /// A shipped scope's name or a scope file's path.
+    public var scope = "default"
+    /// Properties to check by name; empty: every property of the library that applies to the design.
+    public var properties: [String] = []
+    public var propertiesDirectory = Lint.defaultDirectory
+    /// Where counterexamples are written; nil: nowhere.
+    public var counterexamplesDirectory: String? = "counterexamples"
+    public var explorer = ExplorerOptions()
+
+    public init() {}
+}
+
+/// One property's result, ready to print.
+public struct PropertyReport: Sendable {
+    public var property: CheckedProperty
+    public var verdict: Verdict
+    /// The counterexample (invariant, transition) or witness (reachable), as actions.
+    public var trace: [Action]?
+    /// Steps to the violation (0: the initial state).
+    public var failingStep: Int?
+    /// Where the counterexample was written.
+    public var counterexampleFile: String?
+}
+
+/// The outcome of a check: per-property reports, the search's statistics, and warnings.
+public struct CheckReport: Sendable {
+    public var model: Model
+    public var properties: [PropertyReport]
+    public var statistics: ExplorationStatistics
+    public var stopReason: StopReason
+    public var symmetry: Bool
+    public var notes: [String]
+    public var warnings: [String]
+
+    /// The run's verdict: violated, then incomplete, then holds.
+    public var verdict: Verdict {
+        let verdicts = properties.map(\.verdict)
+        if verdicts.contains(.violated) { return .violated }
+        if verdicts.contains(.unknown) { return .unknown }
+        if verdicts.contains(.incomplete) { return .incomplete }
+        return .holds
+    }
+}
+
+/// `privcheck check`.
+public enum Check {
+    /// The properties of the library that `options` selects, checked for its design.
+    public static func selectedProperties(_ options: CheckOptions) throws -> [CheckedProperty] {
+        let library = try Lint.library([options.propertiesDirectory])
+        if let unknown = options.properties.first(where: { name in !library.contains { $0.name == name } }) {
+            throw CheckError.unknownProperty(unknown, suggestion: Spelling.nearest(unknown, library.map(\.name)))
+        }
+        var selected: [CheckedProperty] = []
+        for property in library where options.properties.isEmpty || options.properties.contains(property.name) {
+            if let checked = property.checked(for: options.design) {
+                selected.append(checked)
+            } else if !options.properties.isEmpty {
+                throw CheckError.notForDesign(property.name, options.design)
+            }
+        }
+        return selected
+    }
+
+    public static func run(_ options: CheckOptions) throws -> CheckReport {
+        let model = try Model(scope: Scope.named(options.scope), design: options.design, mutant: options.mutant)
+        let properties = try selectedProperties(options)
+        var notes: [String] = []
+        var explorerOptions = options.explorer
+        let asymmetric = properties.filter { !$0.symmetric }.map(\.name)
+        if explorerOptions.symmetry && !asymmetric.isEmpty {
+            explorerOptions.symmetry = false
+            notes.append("symmetry reduction is off: \(asymmetric.joined(separator: ", ")) name nodes, folios or tasks by number")
+        }
+        let evaluator = PropertyEvaluator(model: model, algebra: ConcreteAlgebra())
+        var explorerProperties = properties.map { explorerProperty($0, model: model, evaluator: evaluator) }
+        // Vacuity: each invariant's antecedent, as a hidden reachable property.
+        let antecedents = properties.compactMap(\.antecedentProperty)
+        explorerProperties += antecedents.map {
+            explorerProperty($0, model: model, evaluator: evaluator, name: "antecedent of " + $0.name)
+        }
+        let result = try Explorer(system: model, options: explorerOptions).run(properties: explorerProperties)
+
+        var reports: [PropertyReport] = []
+        for (property, outcome) in zip(properties, result.outcomes) {
+            var report = PropertyReport(property: property, verdict: outcome.verdict,
+                                        trace: outcome.trace.map { $0.steps.map(\.action) },
+                                        failingStep: outcome.trace?.failingStep)
+            if outcome.verdict == .violated, property.kind != .reachable, let trace = report.trace,
+               let directory = options.counterexamplesDirectory {
+                report.counterexampleFile = try write(counterexample(property, trace, failingStep: report.failingStep ?? trace.count,
+                                                                     model: model, scope: options.scope), in: directory)
+            }
+            reports.append(report)
+        }
+        var warnings: [String] = []
+        if result.isExhaustive {
+            for (antecedent, outcome) in zip(antecedents, result.outcomes.suffix(antecedents.count)) where outcome.verdict != .holds {
+                warnings.append("\(antecedent.name) holds vacuously: no reachable state meets its antecedent")
+            }
+            for index in result.statistics.neverFired ?? [] {
+                warnings.append("\(model.describe(model.actions[index])) never fired")
+            }
+        }
+        return CheckReport(model: model, properties: reports, statistics: result.statistics, stopReason: result.stopReason,
+                           symmetry: explorerOptions.symmetry, notes: notes, warnings: warnings)
+    }
+
+    /// The explorer's view of a checked property: the evaluator as a closure.
+    static func explorerProperty(_ property: CheckedProperty, model: Model, evaluator: PropertyEvaluator<ConcreteAlgebra>,
+                                 name: String? = nil) -> ExplorerProperty<Model> {
+        let name = name ?? property.name
+        switch property.kind {
+        case .invariant:
+            return .invariant(name) { evaluator.evaluate(property, in: $0) }
+        case .reachable:
+            return .reachable(name) { evaluator.evaluate(property, in: $0) }
+        case .transition:
+            // The explorer gives (pre, action, post); the return value and the
+            // action's data come from the step itself.
+            return .transition(name) { pre, action, post in
+                let data = model.concreteData(action)
+                let step = model.step(pre, action, data, ConcreteAlgebra())
+                return evaluator.evaluate(property, on: StepView(pre: pre, action: action, data: data, ret: step.ret, post: post))
+            }
+        }
+    }
+
+    public static func counterexample(_ property: CheckedProperty, _ trace: [Action], failingStep: Int,
+                                      model: Model, scope: String) -> CounterexampleFile {
+        CounterexampleFile(
+            design: model.design, mutant: model.mutant, scope: scope, property: property.name,
+            kind: property.kind.rawValue, summary: property.summaryLine,
+            steps: trace.map { .init(call: model.describe($0), action: $0) }, failingStep: failingStep)
+    }
+
+    /// Writes the file under a name that says what it is; atomically, so a
+    /// good file is never left half-overwritten.
+    public static func write(_ file: CounterexampleFile, in directory: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let scope = URL(fileURLWithPath: file.scope).deletingPathExtension().lastPathComponent
+        let name = [file.design.rawValue, file.mutant?.rawValue, scope, file.property].compactMap { $0 }.joined(separator: "-")
+        let path = (directory as NSString).appendingPathComponent(name + ".json")
+        try file.encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
+        return path
+    }
+}
+
+/// A command line that names something that does not exist (exit status 64).
+public enum CheckError: Error, CustomStringConvertible {
+    case unknownProperty(String, suggestion: String?)
+    case notForDesign(String, Design)
+
+    public var description: String {
+        switch self {
+        case .unknownProperty(let name, let suggestion):
+            "error: no property named '\(name)' in the library" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .notForDesign(let name, let design):
+            "error: property '\(name)' does not apply to design \(design.rawValue)"
+        }
+    }
+}
+
+enum Spelling {
+    static func nearest(_ word: String, _ candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, editDistance(Array(word), Array($0))) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
+        return best.0
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import MemoryModel
+import PropertyLanguage
+
+/// A counterexample as a file in `counterexamples/`: what was checked, and
+/// the steps that break it, each as an engine action and as the kernel call
+/// it stands for. `privcheck replay` re-executes it.
+///
+/// The schema is versioned (`schema`); a file of another version is refused
+/// with a message, never misread.
+public struct CounterexampleFile: Codable, Equatable, Sendable {
+    public static let currentSchema = 1
+
+    public var schema: Int
+    public var design: Design
+    public var mutant: Mutant?
+    /// A shipped scope's name, or a scope file's path.
+    public var scope: String
+    public var property: String
+    public var kind: String
+    /// The property's English statement, first sentence.
+    public var summary: String
+    public var steps: [TraceStep]
+    /// How many steps it takes to see the violation: the state after step
+    /// `failingStep` breaks an invariant, or step `failingStep` breaks a
+    /// transition property (1-based; 0 is the initial state).
+    public var failingStep: Int
+
+    public struct TraceStep: Codable, Equatable, Sendable {
+        /// The kernel call, as `simulate` prints it (for people; ignored on replay).
+        public var call: String
+        public var action: Action
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, design, mutant, scope, property, kind, summary, steps
+        case failingStep = "failing_step"
+    }
+
+    public init(design: Design, mutant: Mutant?, scope: String, property: String, kind: String, summary: String,
+                steps: [TraceStep], failingStep: Int) {
+        self.schema = Self.currentSchema
+        self.design = design
+        self.mutant = mutant
+        self.scope = scope
+        self.property = property
+        self.kind = kind
+        self.summary = summary
+        self.steps = steps
+        self.failingStep = failingStep
+    }
+
+    /// The file's JSON: keys sorted, so that equal counterexamples are equal files.
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { $0 + Data("\n".utf8) } ?? Data()
+    }
+
+    /// Reads a file, with one clear message for what is wrong with it.
+    public static func read(_ path: String) throws(CounterexampleError) -> CounterexampleFile {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
+        return try decode(data, path: path)
+    }
+
+    public static func decode(_ data: Data, path: String) throws(CounterexampleError) -> CounterexampleFile {
+        struct Version: Decodable { var schema: Int? }
+        let version: Version
+        do { version = try JSONDecoder().decode(Version.self, from: data) } catch {
+            throw .malformed(path, "not a JSON object: \(describe(error))")
+        }
+        guard let schema = version.schema else { throw .malformed(path, "no 'schema' field: not a privcheck counterexample") }
+        guard schema == currentSchema else { throw .unsupportedSchema(path, schema) }
+        do { return try JSONDecoder().decode(CounterexampleFile.self, from: data) } catch {
+            throw .malformed(path, describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func at(_ context: DecodingError.Context) -> String {
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+            return path.isEmpty ? "" : " at \(path.hasPrefix(".") ? String(path.dropFirst()) : path)"
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing field '\(key.stringValue)'\(at(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "\(context.debugDescription)\(at(context))"
+        case .dataCorrupted(let context): return "\(context.debugDescription)\(at(context))"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+/// What is wrong with a counterexample file (exit status 65).
+public enum CounterexampleError: Error, CustomStringConvertible, Equatable {
+    case unreadable(String)
+    case malformed(String, String)
+    case unsupportedSchema(String, Int)
+    /// The file names a property the library does not have, or not for its design.
+    case unknownProperty(String, String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): "\(path): error: cannot read the file"
+        case .malformed(let path, let why): "\(path): error: not a valid counterexample: \(why)"
+        case .unsupportedSchema(let path, let schema):
+            "\(path): error: counterexample schema \(schema) is not supported (this privcheck reads schema \(CounterexampleFile.currentSchema))"
+        case .unknownProperty(let path, let why): "\(path): error: \(why)"
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import MemoryModel
+import PropertyLanguage
+
+/// What re-executing a counterexample in the engine shows.
+public enum ReplayOutcome: Equatable, Sendable {
+    /// The property fails, first after `step` steps (0: in the initial state).
+    case fails(step: Int)
+    /// Every step runs and the property holds throughout.
+    case holds
+    /// Step `step` (1-based) is not enabled any more: the trace no longer runs.
+    case diverges(step: Int)
+
+    public var stillFails: Bool { if case .fails = self { true } else { false } }
+}
+
+/// Re-executes a trace in the engine, checking a property at every state or step.
+public struct Replayer {
+    public let model: Model
+    public let property: CheckedProperty
+
+    public init(model: Model, property: CheckedProperty) {
+        self.model = model
+        self.property = property
+    }
+
+    public func replay(_ actions: [Action]) -> ReplayOutcome {
+        let evaluator = PropertyEvaluator(model: model, algebra: ConcreteAlgebra())
+        var state = model.initialState(ConcreteAlgebra())
+        if property.kind == .invariant && !evaluator.evaluate(property, in: state) { return .fails(step: 0) }
+        for (i, action) in actions.enumerated() {
+            let data = model.concreteData(action)
+            let step = model.step(state, action, data, ConcreteAlgebra())
+            guard step.enabled else { return .diverges(step: i + 1) }
+            switch property.kind {
+            case .invariant:
+                if !evaluator.evaluate(property, in: step.state) { return .fails(step: i + 1) }
+            case .transition:
+                let view = StepView(pre: state, action: action, data: data, ret: step.ret, post: step.state)
+                if !evaluator.evaluate(property, on: view) { return .fails(step: i + 1) }
+            case .reachable:
+                break
+            }
+            state = step.state
+        }
+        return .holds
+    }
+}
+
+/// `privcheck replay FILE`.
+public enum Replay {
+    /// Replays the file; the text says what happened, step by step.
+    public static func run(file path: String, propertiesDirectory: String) throws -> (ReplayOutcome, String) {
+        let file = try CounterexampleFile.read(path)
+        let model = try Model(scope: Scope.named(file.scope), design: file.design, mutant: file.mutant)
+        let library = try Lint.library([propertiesDirectory])
+        guard let loaded = library.first(where: { $0.name == file.property }) else {
+            throw CounterexampleError.unknownProperty(path, "the property '\(file.property)' is not in the library")
+        }
+        guard let property = loaded.checked(for: file.design) else {
+            throw CounterexampleError.unknownProperty(path, "the property '\(file.property)' does not apply to design \(file.design.rawValue)")
+        }
+        let actions = file.steps.map(\.action)
+        let outcome = Replayer(model: model, property: property).replay(actions)
+        var lines = ["replay \(path): \(file.property) on design \(file.design.rawValue)"
+                     + "\(file.mutant.map { ", mutant \($0.rawValue)" } ?? ""), scope \(file.scope)"]
+        lines += TraceRenderer(model: model).lines(actions)
+        switch outcome {
+        case .fails(let step):
+            lines.append("still fails: " + (step == 0 ? "the initial state" : property.kind == .transition ? "step \(step)" : "the state after step \(step)")
+                         + " breaks \(file.property)" + (step == file.failingStep ? "" : " (the file says step \(file.failingStep))"))
+        case .holds:
+            lines.append("no longer fails: \(file.property) holds at every step")
+        case .diverges(let step):
+            lines.append("no longer runs: step \(step) is not enabled")
+        }
+        return (outcome, lines.joined(separator: "\n"))
+    }
+}

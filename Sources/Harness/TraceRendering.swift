@@ -1,0 +1,30 @@
+import MemoryModel
+
+/// A trace as kernel calls, each with its result and the fields it changed:
+/// the form `simulate`, `check` and `replay` print.
+public struct TraceRenderer {
+    public let model: Model
+
+    public init(model: Model) {
+        self.model = model
+    }
+
+    /// Lines for `actions` run from the initial state, numbered from 1; a
+    /// step that is not enabled ends the listing with a line saying so.
+    public func lines(_ actions: [Action], indent: String = "  ") -> [String] {
+        var out: [String] = []
+        var state = model.initialState(ConcreteAlgebra())
+        for (i, action) in actions.enumerated() {
+            guard let result = model.step(state, action) else {
+                out.append("\(indent)\(i + 1). \(model.describe(action)): not enabled here")
+                break
+            }
+            out.append("\(indent)\(i + 1). \(model.describe(action)) = \(model.describeResult(action, result.ret, after: result.state))")
+            for change in model.changes(from: state, to: result.state) {
+                out.append("\(indent)     \(change.name): \(change.before) -> \(change.after)")
+            }
+            state = result.state
+        }
+        return out
+    }
+}
