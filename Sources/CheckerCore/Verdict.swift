@@ -8,6 +8,15 @@ public enum Verdict: String, Sendable, Codable, Equatable {
     case incomplete
     case unknown
 
+    /// The verdict of a run made of these: violated, then unknown, then
+    /// incomplete, then holds (also for none).
+    public static func worst(_ verdicts: [Verdict]) -> Verdict {
+        if verdicts.contains(.violated) { return .violated }
+        if verdicts.contains(.unknown) { return .unknown }
+        if verdicts.contains(.incomplete) { return .incomplete }
+        return .holds
+    }
+
     /// The process exit status of a run whose worst verdict is this one
     /// (architecture.md, CLI contract).
     public var exitStatus: Int32 {

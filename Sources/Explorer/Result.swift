@@ -68,13 +68,7 @@ public struct ExplorationResult<S: ExplorableSystem> {
 
     /// The worst verdict (violated, then incomplete or unknown, then holds),
     /// whose `exitStatus` is the run's; `holds` with no properties.
-    public var worstVerdict: Verdict {
-        let verdicts = outcomes.map(\.verdict)
-        if verdicts.contains(.violated) { return .violated }
-        if verdicts.contains(.unknown) { return .unknown }
-        if verdicts.contains(.incomplete) { return .incomplete }
-        return .holds
-    }
+    public var worstVerdict: Verdict { Verdict.worst(outcomes.map(\.verdict)) }
 }
 
 extension ExplorationResult: Sendable where S.State: Sendable {}

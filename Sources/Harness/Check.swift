@@ -43,14 +43,8 @@ public struct CheckReport: Sendable {
     public var notes: [String]
     public var warnings: [String]
 
-    /// The run's verdict: violated, then incomplete, then holds.
-    public var verdict: Verdict {
-        let verdicts = properties.map(\.verdict)
-        if verdicts.contains(.violated) { return .violated }
-        if verdicts.contains(.unknown) { return .unknown }
-        if verdicts.contains(.incomplete) { return .incomplete }
-        return .holds
-    }
+    /// The run's verdict: violated, then unknown or incomplete, then holds.
+    public var verdict: Verdict { Verdict.worst(properties.map(\.verdict)) }
 }
 
 /// `privcheck check`.
@@ -59,7 +53,7 @@ public enum Check {
     public static func selectedProperties(_ options: CheckOptions) throws -> [CheckedProperty] {
         let library = try Lint.library([options.propertiesDirectory])
         if let unknown = options.properties.first(where: { name in !library.contains { $0.name == name } }) {
-            throw CheckError.unknownProperty(unknown, suggestion: Spelling.nearest(unknown, library.map(\.name)))
+            throw CheckError.unknownProperty(unknown, suggestion: nearestName(unknown, in: library.map(\.name)))
         }
         var selected: [CheckedProperty] = []
         for property in library where options.properties.isEmpty || options.properties.contains(property.name) {
@@ -168,13 +162,5 @@ public enum CheckError: Error, CustomStringConvertible {
         case .notForDesign(let name, let design):
             "error: property '\(name)' does not apply to design \(design.rawValue)"
         }
-    }
-}
-
-enum Spelling {
-    static func nearest(_ word: String, _ candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(Array(word), Array($0))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
-        return best.0
     }
 }

@@ -26,10 +26,7 @@ public struct Simulator {
                 break
             }
             let (action, result) = enabled[Int(rng.next() % UInt64(enabled.count))]
-            write("\(i). \(model.describe(action)) = \(model.describeResult(action, result.ret, after: result.state))")
-            for change in model.changes(from: state, to: result.state) {
-                write("     \(change.name): \(change.before) -> \(change.after)")
-            }
+            TraceRenderer(model: model).step(i, action, from: state, result).forEach(write)
             fired[action.family(model.design), default: 0] += 1
             state = result.state
             taken += 1

@@ -19,12 +19,18 @@ public struct TraceRenderer {
                 out.append("\(indent)\(i + 1). \(model.describe(action)): not enabled here")
                 break
             }
-            out.append("\(indent)\(i + 1). \(model.describe(action)) = \(model.describeResult(action, result.ret, after: result.state))")
-            for change in model.changes(from: state, to: result.state) {
-                out.append("\(indent)     \(change.name): \(change.before) -> \(change.after)")
-            }
+            out += step(i + 1, action, from: state, result, indent: indent)
             state = result.state
         }
         return out
+    }
+
+    /// One step: the call with its result, then each field it changed.
+    public func step(_ number: Int, _ action: Action, from pre: ModelState<ConcreteAlgebra>,
+                     _ result: Step<ConcreteAlgebra>, indent: String = "") -> [String] {
+        ["\(indent)\(number). \(model.describe(action)) = \(model.describeResult(action, result.ret, after: result.state))"]
+            + model.changes(from: pre, to: result.state).map {
+                "\(indent)     \($0.name): \($0.before) -> \($0.after)"
+            }
     }
 }
