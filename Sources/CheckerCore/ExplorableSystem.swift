@@ -17,4 +17,25 @@ public protocol ExplorableSystem: TransitionSystem {
     /// symmetry returns `state`. The explorer stores representatives when
     /// symmetry reduction is on.
     func canonical(_ state: State) -> State
+
+    /// `next` without copies: `post` becomes the successor of `state` under
+    /// `action` and the result is true, or the result is false (the action
+    /// is disabled) and `post` holds anything. The explorer's hot loop.
+    func successor(of state: State, _ action: Action, into post: inout State) -> Bool
+    /// `canonical` in place.
+    func canonicalize(_ state: inout State)
+}
+
+extension ExplorableSystem {
+    @inlinable
+    public func successor(of state: State, _ action: Action, into post: inout State) -> Bool {
+        guard let next = next(state, action) else { return false }
+        post = next
+        return true
+    }
+
+    @inlinable
+    public func canonicalize(_ state: inout State) {
+        state = canonical(state)
+    }
 }

@@ -143,16 +143,19 @@ final class BFSWorker<S: ExplorableSystem>: @unchecked Sendable {
             for position in lo..<hi {
                 let parentId = UInt64(level.firstId + position)
                 let state = system.unpack(UnsafeBufferPointer(start: level.rows + position * words, count: words))
+                // One successor buffer per state, overwritten in place by each action.
+                var post = state
                 for ai in 0..<actions.count {
-                    guard let post = system.next(state, actions[ai]) else { continue }
+                    guard system.successor(of: state, actions[ai], into: &post) else { continue }
                     transitions += 1
                     fired[ai] += 1
                     let key = parentId << 32 | UInt64(ai)
                     for j in level.transitionProperties.indices where transitionFinding[j] == Self.none {
                         if level.transitionProperties[j].isFinding(state, actions[ai], post) { transitionFinding[j] = key }
                     }
-                    let stored = level.symmetry ? system.canonical(post) : post
-                    system.pack(stored, into: out)
+                    // From here on `post` is the state as stored (its representative).
+                    if level.symmetry { system.canonicalize(&post) }
+                    system.pack(post, into: out)
                     let hash = RowHash.hash(scratch, count: words)
                     if visited.contains(scratch, hash: hash) { continue }
                     if level.atDepthLimit {
@@ -165,7 +168,7 @@ final class BFSWorker<S: ExplorableSystem>: @unchecked Sendable {
                     candidateKey.append(key)
                     candidateId.append(rootParent)
                     for j in level.stateProperties.indices where stateFinding[j] < 0 {
-                        if level.stateProperties[j].isFinding(stored) { stateFinding[j] = index }
+                        if level.stateProperties[j].isFinding(post) { stateFinding[j] = index }
                     }
                 }
             }

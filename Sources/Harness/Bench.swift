@@ -23,7 +23,8 @@ public enum Bench {
 
     public static func text(model: Model, runs: [Run]) -> String {
         var lines = ["privcheck bench: design \(model.design.rawValue), scope \(model.scope.name), "
-                     + "\(model.packedWordCount * 8) bytes per packed state"]
+                     + "\(model.packedWordCount * 8) bytes per packed state, "
+                     + "\(MemoryLayout<Model.State>.size) bytes per state in the step"]
         for run in runs {
             let s = run.statistics
             let peak = s.peakMemoryBytes.map { String(format: "%.1f MB", Double($0) / 1e6) } ?? "?"

@@ -116,16 +116,16 @@ public enum Check {
         let name = name ?? property.name
         switch property.kind {
         case .invariant:
-            return .invariant(name) { evaluator.evaluate(property, in: $0) }
+            return .invariant(name) { evaluator.isTrue(property, in: $0) }
         case .reachable:
-            return .reachable(name) { evaluator.evaluate(property, in: $0) }
+            return .reachable(name) { evaluator.isTrue(property, in: $0) }
         case .transition:
-            // The explorer gives (pre, action, post); the return value and the
-            // action's data come from the step itself.
+            // The explorer gives (pre, action, post); the return value comes
+            // from running the step again, only if the property reads it.
             return .transition(name) { pre, action, post in
-                let data = model.concreteData(action)
-                let step = model.step(pre, action, data, ConcreteAlgebra())
-                return evaluator.evaluate(property, on: StepView(pre: pre, action: action, data: data, ret: step.ret, post: post))
+                evaluator.isTrue(property, pre: pre, action: action, post: post) {
+                    model.step(pre, action, model.concreteData(action), ConcreteAlgebra()).ret
+                }
             }
         }
     }

@@ -152,11 +152,13 @@ struct BenchCommand: ParsableCommand {
     var noSymmetry = false
     @Option(help: "Stop each run after this many seconds.")
     var timeLimit: Double?
+    @Option(help: "Explore only this many steps deep (a fixed amount of work, to compare builds).")
+    var maxDepth: Int?
 
     func run() throws {
         let model = try Model(scope: Scope.named(scope), design: design)
         let runs = try Bench.run(model: model, workers: workers > 1 ? [1, workers] : [1], symmetry: !noSymmetry,
-                                 budgets: Budgets(timeLimit: timeLimit))
+                                 budgets: Budgets(maxDepth: maxDepth, timeLimit: timeLimit))
         print(Bench.text(model: model, runs: runs))
     }
 }

@@ -79,6 +79,14 @@ extension Model {
     /// the state with that renaming and its folio slots sorted (in-use slots
     /// first, by their fields, then by which contexts hold them; free slots,
     /// all at their initial values, last); the least of these by packed words.
+    public func canonicalize(_ state: inout State) {
+        if symmetry.taskPermutations.count > 1 {
+            state = canonical(state)
+        } else if symmetry.foliosInterchangeable {
+            Self.sortFolios(&state, slots: folioCount)
+        }
+    }
+
     public func canonical(_ state: State) -> State {
         let group = symmetry
         var best = group.foliosInterchangeable ? Self.sortedFolios(state, slots: folioCount) : state
@@ -101,9 +109,18 @@ extension Model {
     /// The state with its first `slots` folio slots (the scope's) in
     /// canonical order, references renamed.
     static func sortedFolios(_ s: State, slots: Int) -> State {
+        var r = s
+        sortFolios(&r, slots: slots)
+        return r
+    }
+
+    /// `sortedFolios` in place; a state already in order (the common case)
+    /// is left untouched.
+    static func sortFolios(_ s: inout State, slots: Int) {
         var holders = InlineArray<6, UInt8>(repeating: 0)
         for c in 0..<Context.count where holdsFolio(s.ctx[c]) { holders[s.ctx[c].folio] |= 1 << UInt8(c) }
         var order = InlineArray<6, Int> { $0 }
+        var moved = false
         // Insertion sort of six slots at most; equal keys are identical slots.
         for i in 1..<max(1, slots) {
             var j = i
@@ -111,17 +128,18 @@ extension Model {
             while j > 0 && folioPrecedes(s.folio[moving], holders[moving], s.folio[order[j - 1]], holders[order[j - 1]]) {
                 order[j] = order[j - 1]
                 j -= 1
+                moved = true
             }
             order[j] = moving
         }
-        var r = s
+        guard moved else { return }
+        let folios = s.folio
         var slotOf = InlineArray<6, Int>(repeating: 0)
         for k in 0..<slots {
-            r.folio[k] = s.folio[order[k]]
+            s.folio[k] = folios[order[k]]
             slotOf[order[k]] = k
         }
-        for c in 0..<Context.count where holdsFolio(s.ctx[c]) { r.ctx[c].folio = slotOf[s.ctx[c].folio] }
-        return r
+        for c in 0..<Context.count where holdsFolio(s.ctx[c]) { s.ctx[c].folio = slotOf[s.ctx[c].folio] }
     }
 
     /// The canonical order of folio slots: in use first, then by each field,

@@ -5,8 +5,18 @@ extension Model: ExplorableSystem {
 
     public var initialStates: [State] { [initialState(ConcreteAlgebra())] }
 
+    /// Most actions are disabled in most states; `mayFire` (a necessary
+    /// condition of enabledness, `Model+Enabledness.swift`) turns those away
+    /// before the state is copied.
     public func next(_ state: State, _ action: Action) -> State? {
-        step(state, action)?.state
+        var post = state
+        return successor(of: state, action, into: &post) ? post : nil
+    }
+
+    public func successor(of state: State, _ action: Action, into post: inout State) -> Bool {
+        guard mayFire(state, action) else { return false }
+        post = state
+        return apply(&post, action, concreteData(action), ConcreteAlgebra()).enabled
     }
 
     // Packing (State+Packing.swift) and symmetry (Model+Symmetry.swift).

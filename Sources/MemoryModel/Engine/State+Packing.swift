@@ -51,11 +51,16 @@ public struct StateLayout: Sendable {
         @usableFromInline var word: UInt16
         @usableFromInline var shift: UInt8
         @usableFromInline var width: UInt8
+        /// Where the field lives in a `ModelState<ConcreteAlgebra>`'s memory.
+        @usableFromInline var byteOffset: Int32
+        @usableFromInline var kind: StoredKind
 
-        @inlinable init(base: Int, table: Int, count: Int, offset: Int, width: Int) {
+        @inlinable init(base: Int, table: Int, count: Int, offset: Int, width: Int, at field: FieldAddress) {
             self.base = base
             self.table = Int32(table)
             self.count = Int32(count)
+            self.byteOffset = Int32(field.byteOffset)
+            self.kind = field.kind
             word = UInt16(offset / 64)
             shift = UInt8(offset % 64)
             self.width = UInt8(width)
@@ -75,16 +80,21 @@ public struct StateLayout: Sendable {
     public init(model: Model) {
         var blocks = InlineArray<4, Int>(repeating: 0)
         for n in 0..<model.nodeCount { blocks[n] = model.scope.nodes[n].blocks }
-        shape = Shape(nodeCount: model.nodeCount, blocks: blocks, folioCount: model.folioCount,
-                      taskCount: model.taskCount)
+        let shape = Shape(nodeCount: model.nodeCount, blocks: blocks, folioCount: model.folioCount,
+                          taskCount: model.taskCount)
+        self.shape = shape
         var recorder = FieldRecorder()
         var prototype = model.initialState(ConcreteAlgebra())
-        Self.walk(&prototype, shape, &recorder)
+        withUnsafeMutablePointer(to: &prototype) { state in
+            recorder.base = UnsafeRawPointer(state)
+            Self.walk(&state.pointee, shape, &recorder)
+        }
+        Self.checkAddresses(recorder.addresses)
         let domains = PackedDomains(model)
         var slots: [Slot] = []
         var tables: [Int] = []
         var offset = 0
-        for ref in recorder.fields {
+        for (ref, address) in zip(recorder.fields, recorder.addresses) {
             let values = domains.values(ref)
             precondition(!values.isEmpty, "packing: \(ref.name) has no possible value")
             let width = values.count <= 1 ? 0 : Int.bitWidth - (values.count - 1).leadingZeroBitCount
@@ -93,7 +103,7 @@ public struct StateLayout: Sendable {
             precondition(values.count <= Int(Int32.max) && tables.count + values.count <= Int(Int32.max)
                          && offset < 64 * Int(UInt16.max), "packing: \(ref.name) does not fit a layout")
             slots.append(Slot(base: values.first!, table: contiguous ? -1 : tables.count, count: values.count,
-                              offset: offset, width: width))
+                              offset: offset, width: width, at: address))
             if !contiguous { tables += values }
             offset += width
         }
@@ -106,20 +116,33 @@ public struct StateLayout: Sendable {
     // MARK: The explorer's hot path
 
     /// Writes `state` into `words` (exactly `wordCount` of them).
+    ///
+    /// One loop over the slots, reading each field at its byte offset in the
+    /// state (recorded once by walking a state in place): no copy of the
+    /// state, no per-field dispatch. The walk in `init` and these offsets
+    /// name the same fields in the same order; `PackingTests` round-trips
+    /// every sampled state through both.
     @inlinable
     public func pack(_ state: ModelState<ConcreteAlgebra>, into words: UnsafeMutableBufferPointer<UInt64>) {
         precondition(words.count == wordCount, "packing: a row has \(wordCount) words, not \(words.count)")
         assert(firstStrayField(state) == nil,
                "packing: \(firstStrayField(state)?.name ?? "") is outside the scope but not at its initial value")
-        for i in 0..<wordCount { words[i] = 0 }  // words the fields do not reach
-        // The walk takes the state inout; the writer only reads it
-        // (`Writer.writes` is false), so the walk stores nothing back.
-        var s = state
-        slots.withUnsafeBufferPointer { slots in
-            tables.withUnsafeBufferPointer { tables in
-                var writer = Writer(slots: slots, tables: tables, words: words)
-                Self.walk(&s, shape, &writer)
-                writer.flush()
+        for i in 0..<wordCount { words[i] = 0 }
+        withUnsafeBytes(of: state) { raw in
+            slots.withUnsafeBufferPointer { slots in
+                tables.withUnsafeBufferPointer { tables in
+                    for index in slots.indices {
+                        let slot = slots[index]
+                        let value = slot.kind.load(raw, Int(slot.byteOffset))
+                        let code = slot.table < 0 ? value &- slot.base : Self.search(value, tables, slot)
+                        guard code >= 0 && code < Int(slot.count) else { outOfRange(index, value) }
+                        if slot.width == 0 { continue }
+                        let bits = UInt64(truncatingIfNeeded: code), shift = UInt64(slot.shift)
+                        let word = Int(slot.word)
+                        words[word] |= bits &<< shift
+                        if shift + UInt64(slot.width) > 64 { words[word + 1] |= bits &>> (64 - shift) }
+                    }
+                }
             }
         }
     }
@@ -129,13 +152,36 @@ public struct StateLayout: Sendable {
     public func unpack(_ words: UnsafeBufferPointer<UInt64>) -> ModelState<ConcreteAlgebra> {
         precondition(words.count == wordCount, "packing: a row has \(wordCount) words, not \(words.count)")
         var s = Self.blank
-        slots.withUnsafeBufferPointer { slots in
-            tables.withUnsafeBufferPointer { tables in
-                var reader = Reader(slots: slots, tables: tables, words: words)
-                Self.walk(&s, shape, &reader)
+        withUnsafeMutableBytes(of: &s) { raw in
+            slots.withUnsafeBufferPointer { slots in
+                tables.withUnsafeBufferPointer { tables in
+                    for slot in slots {
+                        var code = 0
+                        if slot.width != 0 {
+                            let word = Int(slot.word), shift = UInt64(slot.shift), width = UInt64(slot.width)
+                            var bits = words[word] &>> shift
+                            if shift + width > 64 { bits |= words[word + 1] &<< (64 - shift) }
+                            if width < 64 { bits &= (1 &<< width) &- 1 }
+                            code = Int(truncatingIfNeeded: bits)
+                            assert(code < Int(slot.count), "packing: code \(code) of \(slot.count): not a packed row")
+                        }
+                        let value = slot.table < 0 ? slot.base &+ code : tables[Int(slot.table) + code]
+                        slot.kind.store(value, raw, Int(slot.byteOffset))
+                    }
+                }
             }
         }
         return s
+    }
+
+    /// Stops the run: a field holds a value its slot cannot code, so the
+    /// state cannot be stored exactly (a model bug, or a stale layout).
+    @usableFromInline
+    func outOfRange(_ index: Int, _ value: Int) -> Never {
+        var recorder = FieldRecorder()
+        var s = Self.blank
+        Self.walk(&s, shape, &recorder)
+        preconditionFailure("packing: \(recorder.fields[index].name) = \(value) is not a value this scope can produce")
     }
 
     /// Every field at its initial value (the engine's `ModelState` initial values).
@@ -146,83 +192,15 @@ public struct StateLayout: Sendable {
                           task: InlineArray(repeating: TaskState(a)), ctx: InlineArray(repeating: ContextState(a)))
     }
 
-    /// Codes fields into words. Fields come in offset order, so each word is
-    /// built in a register and stored once.
-    @usableFromInline
-    struct Writer: FieldCoder {
-        @usableFromInline let slots: UnsafeBufferPointer<Slot>
-        @usableFromInline let tables: UnsafeBufferPointer<Int>
-        @usableFromInline let words: UnsafeMutableBufferPointer<UInt64>
-        @usableFromInline var index = 0
-        @usableFromInline var word = 0
-        @usableFromInline var current: UInt64 = 0
-        /// The high bits of a field that straddles into the next word.
-        @usableFromInline var carry: UInt64 = 0
-
-        @inlinable init(slots: UnsafeBufferPointer<Slot>, tables: UnsafeBufferPointer<Int>,
-                        words: UnsafeMutableBufferPointer<UInt64>) {
-            self.slots = slots
-            self.tables = tables
-            self.words = words
-        }
-
-        @inlinable static var writes: Bool { false }
-
-        @inlinable @inline(__always)
-        mutating func code(_ value: Int, _ field: FieldRef) -> Int {
-            let slot = slots[index]
-            index += 1
-            let code = slot.table < 0 ? value &- slot.base : StateLayout.search(value, tables, slot)
-            precondition(code >= 0 && code < Int(slot.count),
-                         "packing: \(field.name) = \(value) is not a value this scope can produce")
-            if slot.width == 0 { return value }  // it may sit just past the last word
-            if Int(slot.word) != word {
-                words[word] = current
-                word = Int(slot.word)
-                current = carry
-                carry = 0
-            }
-            let bits = UInt64(truncatingIfNeeded: code), shift = UInt64(slot.shift)
-            current |= bits &<< shift
-            if shift + UInt64(slot.width) > 64 { carry = bits &>> (64 - shift) }
-            return value
-        }
-
-        /// Stores the words still in registers.
-        @inlinable mutating func flush() {
-            words[word] = current
-            if word + 1 < words.count { words[word + 1] = carry }
-        }
-    }
-
-    @usableFromInline
-    struct Reader: FieldCoder {
-        @usableFromInline let slots: UnsafeBufferPointer<Slot>
-        @usableFromInline let tables: UnsafeBufferPointer<Int>
-        @usableFromInline let words: UnsafeBufferPointer<UInt64>
-        @usableFromInline var index = 0
-
-        @inlinable init(slots: UnsafeBufferPointer<Slot>, tables: UnsafeBufferPointer<Int>,
-                        words: UnsafeBufferPointer<UInt64>) {
-            self.slots = slots
-            self.tables = tables
-            self.words = words
-        }
-
-        @inlinable static var writes: Bool { true }
-
-        @inlinable @inline(__always)
-        mutating func code(_ value: Int, _ field: FieldRef) -> Int {
-            let slot = slots[index]
-            index += 1
-            if slot.width == 0 { return slot.base }
-            let word = Int(slot.word), shift = UInt64(slot.shift), width = UInt64(slot.width)
-            var bits = words[word] &>> shift
-            if shift + width > 64 { bits |= words[word + 1] &<< (64 - shift) }
-            if width < 64 { bits &= (1 &<< width) &- 1 }
-            let code = Int(truncatingIfNeeded: bits)
-            assert(code < Int(slot.count), "packing: \(field.name) has code \(code) of \(slot.count): not a packed row")
-            return slot.table < 0 ? slot.base &+ code : tables[Int(slot.table) + code]
+    /// The recorded addresses are distinct, in the state, and aligned: the
+    /// walk reached each field in place (an accessor that went through a
+    /// temporary would break this) and no two fields share storage.
+    static func checkAddresses(_ addresses: [FieldAddress]) {
+        var seen = Set<Int32>()
+        for field in addresses {
+            precondition(field.byteOffset >= 0 && field.byteOffset + field.kind.size <= MemoryLayout<ModelState<ConcreteAlgebra>>.size
+                         && field.byteOffset % field.kind.size == 0 && seen.insert(Int32(field.byteOffset)).inserted,
+                         "packing: a field was not walked in place (offset \(field.byteOffset))")
         }
     }
 
@@ -231,9 +209,9 @@ public struct StateLayout: Sendable {
     static func search(_ value: Int, _ tables: UnsafeBufferPointer<Int>, _ slot: Slot) -> Int {
         let start = Int(slot.table), count = Int(slot.count)
         var lo = 0
-        if count <= 32 {
-            // Small tables (every shipped one): count the smaller entries,
-            // without branches to mispredict.
+        if count <= 8 {
+            // Small tables: count the smaller entries, without branches to
+            // mispredict.
             for i in start..<(start + count) { lo &+= tables[i] < value ? 1 : 0 }
         } else {
             var hi = count
@@ -323,10 +301,18 @@ public struct StateLayout: Sendable {
 
     struct FieldRecorder: FieldCoder {
         var fields: [FieldRef] = []
+        /// With `base` set (a walk over a state in place): each field's address.
+        var addresses: [FieldAddress] = []
+        var base: UnsafeRawPointer?
         static var writes: Bool { false }
+        static var locates: Bool { true }
         mutating func code(_ value: Int, _ field: FieldRef) -> Int {
             fields.append(field)
             return value
+        }
+        mutating func locate(_ address: UnsafeRawPointer, _ kind: StoredKind) {
+            guard let base else { return }
+            addresses.append(FieldAddress(byteOffset: address - base, kind: kind))
         }
     }
 }
@@ -337,27 +323,75 @@ public struct StateLayout: Sendable {
 /// replace it: packing reads, unpacking writes, the layout records names.
 @usableFromInline
 protocol FieldCoder {
-    /// Whether the walk stores what `code` returns (only unpacking does).
+    /// Whether the walk stores what `code` returns.
     static var writes: Bool { get }
+    /// Whether the coder wants each field's address (`locate`).
+    static var locates: Bool { get }
     mutating func code(_ value: Int, _ field: FieldRef) -> Int
+    mutating func locate(_ address: UnsafeRawPointer, _ kind: StoredKind)
 }
 
 extension FieldCoder {
+    @inlinable static var locates: Bool { false }
+    @inlinable mutating func locate(_ address: UnsafeRawPointer, _ kind: StoredKind) {}
+
     @inlinable @inline(__always)
     mutating func bit(_ value: inout Bool, _ field: FieldRef) {
+        if Self.locates { locate(UnsafeRawPointer(withUnsafeMutablePointer(to: &value) { $0 }), .bit) }
         let coded = code(value ? 1 : 0, field)
         if Self.writes { value = coded != 0 }
     }
     @inlinable @inline(__always)
     mutating func num(_ value: inout Int, _ field: FieldRef) {
+        if Self.locates { locate(UnsafeRawPointer(withUnsafeMutablePointer(to: &value) { $0 }), .num) }
         let coded = code(value, field)
         if Self.writes { value = coded }
     }
     @inlinable @inline(__always)
     mutating func mask(_ value: inout UInt32, _ field: FieldRef) {
+        if Self.locates { locate(UnsafeRawPointer(withUnsafeMutablePointer(to: &value) { $0 }), .mask) }
         let coded = code(Int(value), field)
         if Self.writes { value = UInt32(truncatingIfNeeded: coded) }
     }
+}
+
+/// How a field is stored in a concrete state: `Bool`, `Int` or `UInt32`.
+@usableFromInline
+enum StoredKind: UInt8, Sendable {
+    case bit, num, mask
+
+    @inlinable var size: Int {
+        switch self {
+        case .bit: MemoryLayout<Bool>.size
+        case .num: MemoryLayout<Int>.size
+        case .mask: MemoryLayout<UInt32>.size
+        }
+    }
+
+    @inlinable @inline(__always)
+    func load(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> Int {
+        switch self {
+        case .bit: raw.load(fromByteOffset: offset, as: Bool.self) ? 1 : 0
+        case .num: raw.load(fromByteOffset: offset, as: Int.self)
+        case .mask: Int(raw.load(fromByteOffset: offset, as: UInt32.self))
+        }
+    }
+
+    @inlinable @inline(__always)
+    func store(_ value: Int, _ raw: UnsafeMutableRawBufferPointer, _ offset: Int) {
+        switch self {
+        case .bit: raw.storeBytes(of: value != 0, toByteOffset: offset, as: Bool.self)
+        case .num: raw.storeBytes(of: value, toByteOffset: offset, as: Int.self)
+        case .mask: raw.storeBytes(of: UInt32(truncatingIfNeeded: value), toByteOffset: offset, as: UInt32.self)
+        }
+    }
+}
+
+/// A field's place in a concrete state's memory.
+@usableFromInline
+struct FieldAddress: Sendable {
+    @usableFromInline var byteOffset: Int
+    @usableFromInline var kind: StoredKind
 }
 
 extension StateLayout {

@@ -17,6 +17,14 @@ public struct StepView<A: ValueAlgebra> {
     }
 }
 
+/// A step's return value: known (the prover's, a replay's), or computed on
+/// demand (the explorer's: most transition properties read `ret` only
+/// behind a guard on the action, and computing it reruns the step).
+enum ReturnValue<A: ValueAlgebra> {
+    case known(A.Num)
+    case computed(() -> A.Num)
+}
+
 /// Evaluates checked properties in the engine's value algebra: on concrete
 /// states for the explorer, on Z3 terms for the prover. There is no other
 /// reading of a property: the prover's encoding is this evaluator run on
@@ -38,25 +46,57 @@ public struct PropertyEvaluator<A: ValueAlgebra> {
     /// An invariant's or a reachable property's body in `state`.
     public func evaluate(_ property: CheckedProperty, in state: ModelState<A>) -> A.Bit {
         precondition(property.kind != .transition, "\(property.name) is a transition property")
-        return bool(property.body, Frame(current: state, step: nil), Bindings())
+        return withUnsafePointer(to: state) { evaluate(property.body, in: $0) }
     }
 
     /// A transition property's body on one step.
     public func evaluate(_ property: CheckedProperty, on step: StepView<A>) -> A.Bit {
         precondition(property.kind == .transition, "\(property.name) is not a transition property")
-        return bool(property.body, Frame(current: step.pre, step: step), Bindings())
+        return withUnsafePointer(to: step.pre) { pre in
+            withUnsafePointer(to: step.post) { post in
+                evaluate(property.body, pre: pre, post: post,
+                         StepFacts(action: step.action, data: step.data, returnValue: .known(step.ret)))
+            }
+        }
     }
 
-    /// The states and the step a property reads.
-    struct Frame {
-        var current: ModelState<A>
-        var step: StepView<A>?
+    func evaluate(_ body: BoolTerm, in state: UnsafePointer<ModelState<A>>) -> A.Bit {
+        bool(body, Frame(current: state, pre: state, post: state, step: nil), Bindings())
+    }
 
-        func state(_ selector: StateSelector) -> ModelState<A> {
+    func evaluate(_ body: BoolTerm, pre: UnsafePointer<ModelState<A>>, post: UnsafePointer<ModelState<A>>,
+                  _ facts: StepFacts) -> A.Bit {
+        bool(body, Frame(current: pre, pre: pre, post: post, step: facts), Bindings())
+    }
+
+    /// The states and the step a property reads. The states are borrowed
+    /// for the evaluation (a state is large; reading a field through a
+    /// pointer copies the field, not the state).
+    struct Frame {
+        var current: UnsafePointer<ModelState<A>>
+        var pre: UnsafePointer<ModelState<A>>
+        var post: UnsafePointer<ModelState<A>>
+        var step: StepFacts?
+
+        func state(_ selector: StateSelector) -> UnsafePointer<ModelState<A>> {
             switch selector {
             case .current: current
-            case .pre: step!.pre
-            case .post: step!.post
+            case .pre: pre
+            case .post: post
+            }
+        }
+    }
+
+    /// What a transition property reads of the step besides its states.
+    struct StepFacts {
+        var action: Action
+        var data: ActionData<A>
+        var returnValue: ReturnValue<A>
+
+        var ret: A.Num {
+            switch returnValue {
+            case .known(let value): value
+            case .computed(let compute): compute()
             }
         }
     }
@@ -100,23 +140,23 @@ public struct PropertyEvaluator<A: ValueAlgebra> {
             let word = mask(m, frame, env)
             return select(num(nid, frame, env), count: 32, a.bit(false)) { word.any(1 << UInt32($0)) }
         case .nodeBit(let ref, let field):
-            return read(ref, frame, env, a.bit(false)) { s, n in field.read(s.node[n]) }
+            return read(ref, frame, env, a.bit(false)) { s, n in field.read(s.pointee.node[n]) }
         case .nodeBlock(let ref, let field, let block):
             let b = num(block, frame, env)
             return read(ref, frame, env, a.bit(false)) { s, n in
-                select(b, count: model.scope.nodes[n].blocks, a.bit(false)) { field.read(s.node[n], $0) }
+                select(b, count: model.scope.nodes[n].blocks, a.bit(false)) { field.read(s.pointee.node[n], $0) }
             }
         case .nodeDerived(let ref, let field):
-            return read(ref, frame, env, a.bit(false)) { s, n in derived(field, s, n) }
+            return read(ref, frame, env, a.bit(false)) { s, n in derived(field, s.pointee, n) }
         case .fallback(let ref, let zone):
             let z = num(zone, frame, env)
             return read(ref, frame, env, a.bit(false)) { s, n in
-                select(z, count: model.nodeCount, a.bit(false)) { model.inFallbackList(s, preferred: n, zone: $0, a) }
+                select(z, count: model.nodeCount, a.bit(false)) { model.inFallbackList(s.pointee, preferred: n, zone: $0, a) }
             }
         case .folioBit(let ref, let field):
-            return read(ref, frame, env, a.bit(false)) { s, f in field.read(s.folio[f]) }
+            return read(ref, frame, env, a.bit(false)) { s, f in field.read(s.pointee.folio[f]) }
         case .contextBit(let ref, let field):
-            return read(ref, frame, env, a.bit(false)) { s, c in field.read(s.ctx[c]) }
+            return read(ref, frame, env, a.bit(false)) { s, c in field.read(s.pointee.ctx[c]) }
         case .forall(let binder, let body):
             var all = a.bit(true)
             for i in 0..<count(binder.kind) {
@@ -143,7 +183,7 @@ public struct PropertyEvaluator<A: ValueAlgebra> {
     /// Whether element `i` of a quantifier's range is in it: the node state and the `where` filter.
     func member(_ binder: Binder, _ i: Int, _ frame: Frame, _ env: Bindings) -> A.Bit {
         var inRange = algebra.bit(true)
-        if let state = binder.nodeState { inRange = state.read(frame.current.node[i]) }
+        if let state = binder.nodeState { inRange = state.read(frame.current.pointee.node[i]) }
         guard let condition = binder.condition else { return inRange }
         return inRange && bool(condition, frame, env)
     }
@@ -175,15 +215,15 @@ public struct PropertyEvaluator<A: ValueAlgebra> {
         case .constant(let value): return a.num(value)
         case .index(let ref): return index(ref.index, frame, env)
         case .nodeField(let ref, let field):
-            return read(ref, frame, env, a.num(0)) { s, n in field.read(s.node[n]) }
+            return read(ref, frame, env, a.num(0)) { s, n in field.read(s.pointee.node[n]) }
         case .nodeDerived(let ref, let field):
-            return read(ref, frame, env, a.num(0)) { s, n in derived(field, s, n) }
+            return read(ref, frame, env, a.num(0)) { s, n in derived(field, s.pointee, n) }
         case .folioField(let ref, let field):
-            return read(ref, frame, env, a.num(0)) { s, f in field.read(s.folio[f]) }
+            return read(ref, frame, env, a.num(0)) { s, f in field.read(s.pointee.folio[f]) }
         case .taskField(let ref, let field):
-            return read(ref, frame, env, a.num(0)) { s, t in field.read(s.task[t]) }
+            return read(ref, frame, env, a.num(0)) { s, t in field.read(s.pointee.task[t]) }
         case .contextField(let ref, let field):
-            return read(ref, frame, env, a.num(0)) { s, c in field.read(s.ctx[c]) }
+            return read(ref, frame, env, a.num(0)) { s, c in field.read(s.pointee.ctx[c]) }
         case .add(let l, let r): return num(l, frame, env) + num(r, frame, env)
         case .subtract(let l, let r): return num(l, frame, env) - num(r, frame, env)
         case .multiply(let t, let k): return num(t, frame, env) * k
@@ -238,13 +278,13 @@ public struct PropertyEvaluator<A: ValueAlgebra> {
         switch term {
         case .constant(let value): return a.mask(value)
         case .nodeOpsFlags(let ref):
-            return read(ref, frame, env, a.mask(0)) { s, n in s.node[n].ops_flags }
+            return read(ref, frame, env, a.mask(0)) { s, n in s.pointee.node[n].ops_flags }
         case .folioField(let ref, let field):
-            return read(ref, frame, env, a.mask(0)) { s, f in field.read(s.folio[f]) }
+            return read(ref, frame, env, a.mask(0)) { s, f in field.read(s.pointee.folio[f]) }
         case .taskField(let ref, let field):
-            return read(ref, frame, env, a.mask(0)) { s, t in field.read(s.task[t]) }
+            return read(ref, frame, env, a.mask(0)) { s, t in field.read(s.pointee.task[t]) }
         case .contextField(let ref, let field):
-            return read(ref, frame, env, a.mask(0)) { s, c in field.read(s.ctx[c]) }
+            return read(ref, frame, env, a.mask(0)) { s, c in field.read(s.pointee.ctx[c]) }
         case .and(let l, let r): return mask(l, frame, env) & mask(r, frame, env)
         case .or(let l, let r): return mask(l, frame, env) | mask(r, frame, env)
         case .actionMask:
@@ -268,7 +308,7 @@ public struct PropertyEvaluator<A: ValueAlgebra> {
     /// `body(state, i)` for the entity `ref` names: directly when its index is
     /// known, by an `ite` chain over the array when it is symbolic.
     func read<T: Selectable>(_ ref: EntityRef, _ frame: Frame, _ env: Bindings, _ zero: T,
-                             _ body: (ModelState<A>, Int) -> T) -> T where T.Bit == A.Bit {
+                             _ body: (UnsafePointer<ModelState<A>>, Int) -> T) -> T where T.Bit == A.Bit {
         let state = frame.state(ref.state ?? .current)
         if case .variable(let level) = ref.index { return body(state, env.values[level]) }
         return select(index(ref.index, frame, env), count: count(ref.kind), zero) { body(state, $0) }
@@ -319,3 +359,29 @@ public struct PropertyEvaluator<A: ValueAlgebra> {
 }
 
 extension PropertyEvaluator: Sendable where A: Sendable {}
+
+/// The explorer's entry points. They are not generic, so the evaluator is
+/// compiled here for concrete states: a generic call from another module
+/// would run unspecialized, with a metadata lookup at every term.
+extension PropertyEvaluator where A == ConcreteAlgebra {
+    /// Whether an invariant's or reachable property's body is true in `state`.
+    public func isTrue(_ property: CheckedProperty, in state: ModelState<ConcreteAlgebra>) -> Bool {
+        precondition(property.kind != .transition, "\(property.name) is a transition property")
+        return withUnsafePointer(to: state) { evaluate(property.body, in: $0) }
+    }
+
+    /// Whether a transition property's body is true on (pre, action, post);
+    /// `ret` computes the action's return value, only if the body reads it.
+    public func isTrue(_ property: CheckedProperty, pre: ModelState<ConcreteAlgebra>, action: Action,
+                       post: ModelState<ConcreteAlgebra>, ret: () -> Int) -> Bool {
+        precondition(property.kind == .transition, "\(property.name) is not a transition property")
+        return withoutActuallyEscaping(ret) { ret in
+            withUnsafePointer(to: pre) { pre in
+                withUnsafePointer(to: post) { post in
+                    evaluate(property.body, pre: pre, post: post,
+                             StepFacts(action: action, data: model.concreteData(action), returnValue: .computed(ret)))
+                }
+            }
+        }
+    }
+}
