@@ -63,8 +63,11 @@ struct ModelOptions: ParsableArguments {
     var design: Design = .v4
     @Option(help: "A seeded bug on top of the design (privcheck list mutants).")
     var mutant: Mutant?
-    @Option(help: "A shipped scope's name or a scope file's path.")
-    var scope: String = "default"
+    @Option(name: .customLong("scope"), help: "A shipped scope's name or a scope file's path (default: the design's, default for v4, v3-numa for v3).")
+    var scopeOption: String?
+
+    /// The scope given, or the design's default.
+    var scope: String { scopeOption ?? design.defaultScope }
 
     func model() throws -> Model {
         try Model(scope: Scope.named(scope), design: design, mutant: mutant)

@@ -24,7 +24,7 @@ struct CoverageCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { design.rawValue }
 
     static let all: [CoverageCase] = [
-        .init(design: .v4, scopes: ["default", "cram", "flags"], unreachable: [:]),
+        .init(design: .v4, scopes: ["default", "cram", "flags", "v3-numa"], unreachable: [:]),
         .init(design: .v3, scopes: ["v3-zswap", "v3-numa", "flags"], unreachable: [:]),
     ]
 }

@@ -115,7 +115,7 @@ enum Samples {
             #expect(Samples.row(model, back) == row)
             rowsByState[Samples.fields(s)] = row
         }
-        #expect(rowsByState.count > 100, "\(c.label): only \(rowsByState.count) distinct states sampled")
+        #expect(rowsByState.count > 60, "\(c.label): only \(rowsByState.count) distinct states sampled")
         #expect(Set(rowsByState.values).count == rowsByState.count, "\(c.label): two distinct states share a row")
     }
 
@@ -142,14 +142,15 @@ enum Samples {
     /// Bits and words per state; a change here is a change in what the
     /// engine can write (or in how tightly the layout bounds it).
     static let pinned: [String: (bits: Int, words: Int)] = [
-        "cram v4": (123, 2),
-        "default v4": (103, 2),
-        "flags v4": (90, 2),
-        "flags v3": (70, 2),
-        "v3-numa v4": (100, 2),
-        "v3-numa v3": (72, 2),
+        "bench v4": (80, 2),
+        "cram v4": (75, 2),
+        "default v4": (76, 2),
+        "flags v4": (69, 2),
+        "flags v3": (51, 1),
+        "v3-numa v4": (77, 2),
+        "v3-numa v3": (51, 1),
         "v3-zswap v3": (40, 1),
-        "two-tasks v4": (124, 2),
+        "two-tasks v4": (95, 2),
     ]
 
     @Test("words per state, per scope and design", arguments: ModelCase.all)

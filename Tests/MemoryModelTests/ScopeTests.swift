@@ -289,13 +289,13 @@ private let expectedDefault = Scope(
     name: "default",
     summary: "One DRAM node and one CRAM node, one task, every kind of allocation caller.",
     nodes: [
-        NodeConfig(kind: .dram, pagesPerBlock: 3, watermarks: Watermarks(min: 0, low: 0, high: 1)),
-        NodeConfig(kind: .private, blocks: 2, pagesPerBlock: 1, device: PrivateDevice(
+        NodeConfig(kind: .dram, pagesPerBlock: 3, watermarks: Watermarks(min: 0, low: 0, high: 2)),
+        NodeConfig(kind: .private, blocks: 1, pagesPerBlock: 2, device: PrivateDevice(
             memtype: .cram,
             ops: NPOps.NP_OPS_MIGRATION | NPOps.NP_OPS_DEMOTION | NPOps.NP_OPS_PROTECT_WRITE | NPOps.NP_OPS_RECLAIM,
             realCapacity: 4, lowThreshold: 3, highThreshold: 1)),
     ],
-    folios: 2,
+    folios: 1,
     tasks: [TaskConfig(cpuNode: 0, cpuset: [0, 1], policies: [MempolicyConfig(mode: MPOL.MPOL_BIND, nodes: [1])])],
     callers: [
         CallerConfig(.pageFault),
@@ -336,7 +336,7 @@ private struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func shippedNames() {
-        #expect(Scope.shippedNames == ["cram", "default", "flags", "v3-numa", "v3-zswap"])
+        #expect(Scope.shippedNames == ["bench", "cram", "default", "flags", "v3-numa", "v3-zswap"])
     }
 
     @Test(arguments: Scope.shippedNames) func shippedScopeLoadsAndRoundTrips(_ name: String) throws {
@@ -371,7 +371,7 @@ private struct SplitMix64: RandomNumberGenerator {
     @Test func unknownScopeNameListsShippedScopes() {
         #expect(throws: ScopeError(
             file: "<command line>", line: 1, column: 1, message: "unknown scope 'defualt'",
-            hint: "did you mean 'default'? shipped scopes: cram, default, flags, v3-numa, v3-zswap; "
+            hint: "did you mean 'default'? shipped scopes: bench, cram, default, flags, v3-numa, v3-zswap; "
                 + "or give the path of a .yaml scope file",
             sourceLine: "defualt")) {
             try Scope.named("defualt")

@@ -7,6 +7,17 @@ public enum Design: String, Sendable, CaseIterable, Codable {
     /// gate, cpuset.mems.sysram, page_allocated/page_freed, zswap direct nodes.
     case v3
 
+    /// The shipped scope `check` and `prove` explore when none is given:
+    /// `default` exercises the v4 design end to end, but its GFP_PRIVATE
+    /// caller does not exist in v3, whose smallest end-to-end scope is
+    /// `v3-numa`.
+    public var defaultScope: String {
+        switch self {
+        case .v4: "default"
+        case .v3: "v3-numa"
+        }
+    }
+
     public var summary: String {
         switch self {
         case .v4: "RFC v4: N_MEMORY_PRIVATE, __GFP_PRIVATE, node_private_ops (NP_OPS_*), mm/cram"
@@ -63,6 +74,26 @@ public enum Mutant: String, Sendable, CaseIterable, Codable {
 
     /// The design a mutant applies to.
     public var design: Design { .v4 }
+
+    /// The properties the mutant's summary says it breaks, and the shipped
+    /// scope where `check` shows it: the smallest one where the property
+    /// holds on the design as posted and the mutant's code path is reached.
+    /// (`cram` leaves out node_private_clear_ops, whose missing
+    /// N_MEMORY_PRIVATE check already breaks read-only compressed memory in
+    /// the default scope; `flags` is the scope with set_ops choices.)
+    public var breaks: (properties: [String], scope: String) {
+        switch self {
+        case .gateIgnoresGFPPrivate: (["isolation"], "default")
+        case .privateInFallback: (["fallback_lists"], "default")
+        case .demoteIgnoresPressure: (["demotion_backpressure"], "default")
+        case .writableOnArrival: (["cram_read_only"], "cram")
+        case .unregisterWhileOnline: (["state_follows_memory", "unregister_busy"], "default")
+        case .noScrubOnFree: (["scrub"], "default")
+        case .setOpsNoDependencies: (["flag_dependencies"], "flags")
+        case .registerOnNMemory: (["mutual_exclusion"], "default")
+        case .mprotectUpgradesWrite: (["cram_read_only"], "cram")
+        }
+    }
 }
 
 /// How a folio reached its node: the kernel path that put it there.

@@ -80,11 +80,19 @@ extension Model {
 
     /// migrate_pages: move to the allocated target; `size` is the compressed
     /// size the page takes if the target is a compressed device.
+    ///
+    /// A folio pinned since the migration isolated it (move_pages does not
+    /// refuse a pinned folio up front) cannot move: `folio_migrate_mapping()`
+    /// fails to freeze a refcount the pin raised, migrate_pages gives up with
+    /// -EAGAIN, the target is freed and the folio goes back on the LRU.
     func migrateMove<A: ValueAlgebra>(_ s: inout ModelState<A>, context c: Int, size: A.Num, _ a: A) -> (enabled: A.Bit, ret: A.Num) {
         let ctx = s.ctx[c]
         let enabled = ctx.pc == PC.migrateMove.rawValue
+        var pinned = a.bit(false)
+        for f in 0..<folioCount { pinned = pinned || (ctx.folio == f && s.folio[f].pinned) }
         for f in 0..<folioCount {
-            s.when(ctx.folio == f) { s in
+            s.folio[f].when(ctx.folio == f && pinned) { $0.lru = a.bit(true) }
+            s.when(ctx.folio == f && !pinned) { s in
                 for r in [MigrateReason.MR_SYSCALL, .MR_MEMPOLICY_MBIND, .MR_NUMA_MISPLACED, .MR_LONGTERM_PIN,
                           .MR_DEMOTION, .MR_PROMOTION] {
                     s.when(ctx.reason == r.rawValue) { s in
@@ -95,7 +103,7 @@ extension Model {
         }
         dropMigrateToRef(&s, context: c, a)
         s.ctx[c] = ContextState(a)
-        return (enabled, ctx.dst_nid)
+        return (enabled, ite(pinned, a.num(Errno.EAGAIN), ctx.dst_nid))
     }
 
     /// The effect of a completed migration on the folio, its new PTE and the

@@ -163,7 +163,10 @@ extension Model {
             for p in scope.tasks[t].policies.indices { out.append(.mbind(task: t, policy: p)) }
         }
         for f in folios { out.append(.compactZone(folio: f)) }
-        for c in 0..<Context.count where c < scope.tasks.count || c >= Scope.maxTasks {
+        // migrate_pages runs in a task's context (move_pages, mbind, NUMA
+        // faults, longterm pins) and in kswapd's (v4 demotion); offline_pages
+        // moves a folio in one step and the irq context never migrates.
+        for c in 0..<Context.count where c < scope.tasks.count || (c == Context.kswapd && design == .v4) {
             out.append(.migrateAlloc(context: c))
             for size in sizes { out.append(.migrateMove(context: c, size: size)) }
         }
