@@ -58,8 +58,9 @@ struct PropertyConformance: CustomTestStringConvertible, Sendable {
 
     /// 10,000 states for each design's properties, and 500 more per mutant.
     static let all: [PropertyConformance] = [
-        .init(design: .v4, mutant: nil, scope: "default", states: 6000),
-        .init(design: .v4, mutant: nil, scope: "cram", states: 4000),
+        .init(design: .v4, mutant: nil, scope: "default", states: 3000),
+        .init(design: .v4, mutant: nil, scope: "cram", states: 3000),
+        .init(design: .v4, mutant: nil, scope: "v3-numa", states: 4000),
         .init(design: .v3, mutant: nil, scope: "v3-zswap", states: 500),
         .init(design: .v3, mutant: nil, scope: "flags", states: 5000),
         .init(design: .v3, mutant: nil, scope: "v3-numa", states: 4500),
