@@ -30,9 +30,10 @@ let package = Package(
         .target(name: "Prover", dependencies: ["Z3Bridge", "MemoryModel", "CheckerCore", "PropertyLanguage"]),
         .target(name: "PropertyLanguage", dependencies: ["CheckerCore", "MemoryModel"]),
         .target(name: "Explorer", dependencies: ["CheckerCore"]),
+        .target(name: "Minimizer"),
 
         // Composition and the command line.
-        .target(name: "Harness", dependencies: ["MemoryModel", "CheckerCore", "Prover", "PropertyLanguage", "Explorer"]),
+        .target(name: "Harness", dependencies: ["MemoryModel", "CheckerCore", "Prover", "PropertyLanguage", "Explorer", "Minimizer"]),
         .executableTarget(
             name: "privcheck",
             dependencies: ["Harness", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -46,5 +47,6 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "MemoryModel", "CheckerCore", "PropertyLanguage"]),
         .testTarget(name: "PropertyLanguageTests", dependencies: ["PropertyLanguage", "MemoryModel", "CheckerCore"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CheckerCore"]),
+        .testTarget(name: "MinimizerTests", dependencies: ["Minimizer"]),
     ]
 )

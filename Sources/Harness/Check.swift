@@ -90,6 +90,13 @@ public enum Check {
             var report = PropertyReport(property: property, verdict: outcome.verdict,
                                         trace: outcome.trace.map { $0.steps.map(\.action) },
                                         failingStep: outcome.trace?.failingStep)
+            if outcome.verdict == .violated, property.kind != .reachable, let trace = report.trace {
+                // The explorer's trace is a shortest one; minimizing keeps its
+                // length and picks the simplest actions (Minimize.swift).
+                let minimized = Minimize.minimize(trace, model: model, property: property)
+                report.trace = minimized.actions
+                report.failingStep = minimized.failingStep
+            }
             if outcome.verdict == .violated, property.kind != .reachable, let trace = report.trace,
                let directory = options.counterexamplesDirectory {
                 report.counterexampleFile = try write(counterexample(property, trace, failingStep: report.failingStep ?? trace.count,

@@ -98,6 +98,8 @@ public enum CounterexampleError: Error, CustomStringConvertible, Equatable {
     case unsupportedSchema(String, Int)
     /// The file names a property the library does not have, or not for its design.
     case unknownProperty(String, String)
+    /// The trace no longer fails (minimize needs a failing one).
+    case doesNotFail(String)
 
     public var description: String {
         switch self {
@@ -106,6 +108,7 @@ public enum CounterexampleError: Error, CustomStringConvertible, Equatable {
         case .unsupportedSchema(let path, let schema):
             "\(path): error: counterexample schema \(schema) is not supported (this privcheck reads schema \(CounterexampleFile.currentSchema))"
         case .unknownProperty(let path, let why): "\(path): error: \(why)"
+        case .doesNotFail(let path): "\(path): error: the trace no longer fails (privcheck replay says how); nothing to minimize"
         }
     }
 }

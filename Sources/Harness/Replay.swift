@@ -26,17 +26,18 @@ public struct Replayer {
     public func replay(_ actions: [Action]) -> ReplayOutcome {
         let evaluator = PropertyEvaluator(model: model, algebra: ConcreteAlgebra())
         var state = model.initialState(ConcreteAlgebra())
-        if property.kind == .invariant && !evaluator.evaluate(property, in: state) { return .fails(step: 0) }
+        if property.kind == .invariant && !evaluator.isTrue(property, in: state) { return .fails(step: 0) }
         for (i, action) in actions.enumerated() {
             let data = model.concreteData(action)
             let step = model.step(state, action, data, ConcreteAlgebra())
             guard step.enabled else { return .diverges(step: i + 1) }
             switch property.kind {
             case .invariant:
-                if !evaluator.evaluate(property, in: step.state) { return .fails(step: i + 1) }
+                if !evaluator.isTrue(property, in: step.state) { return .fails(step: i + 1) }
             case .transition:
-                let view = StepView(pre: state, action: action, data: data, ret: step.ret, post: step.state)
-                if !evaluator.evaluate(property, on: view) { return .fails(step: i + 1) }
+                if !evaluator.isTrue(property, pre: state, action: action, post: step.state, ret: { step.ret }) {
+                    return .fails(step: i + 1)
+                }
             case .reachable:
                 break
             }
@@ -48,9 +49,9 @@ public struct Replayer {
 
 /// `privcheck replay FILE`.
 public enum Replay {
-    /// Replays the file; the text says what happened, step by step.
-    public static func run(file path: String, propertiesDirectory: String) throws -> (ReplayOutcome, String) {
-        let file = try CounterexampleFile.read(path)
+    /// The model and the property a counterexample file names.
+    public static func load(_ file: CounterexampleFile, path: String, propertiesDirectory: String) throws
+        -> (Model, CheckedProperty) {
         let model = try Model(scope: Scope.named(file.scope), design: file.design, mutant: file.mutant)
         let library = try Lint.library([propertiesDirectory])
         guard let loaded = library.first(where: { $0.name == file.property }) else {
@@ -59,6 +60,13 @@ public enum Replay {
         guard let property = loaded.checked(for: file.design) else {
             throw CounterexampleError.unknownProperty(path, "the property '\(file.property)' does not apply to design \(file.design.rawValue)")
         }
+        return (model, property)
+    }
+
+    /// Replays the file; the text says what happened, step by step.
+    public static func run(file path: String, propertiesDirectory: String) throws -> (ReplayOutcome, String) {
+        let file = try CounterexampleFile.read(path)
+        let (model, property) = try load(file, path: path, propertiesDirectory: propertiesDirectory)
         let actions = file.steps.map(\.action)
         let outcome = Replayer(model: model, property: property).replay(actions)
         var lines = ["replay \(path): \(file.property) on design \(file.design.rawValue)"
