@@ -53,7 +53,7 @@ public struct StateLayout: Sendable {
         @usableFromInline var width: UInt8
         /// Where the field lives in a `ModelState<ConcreteAlgebra>`'s memory.
         @usableFromInline var byteOffset: Int32
-        @usableFromInline var kind: StoredKind
+        @usableFromInline var kind: FieldKind
 
         @inlinable init(base: Int, table: Int, count: Int, offset: Int, width: Int, at field: FieldAddress) {
             self.base = base
@@ -310,7 +310,7 @@ public struct StateLayout: Sendable {
             fields.append(field)
             return value
         }
-        mutating func locate(_ address: UnsafeRawPointer, _ kind: StoredKind) {
+        mutating func locate(_ address: UnsafeRawPointer, _ kind: FieldKind) {
             guard let base else { return }
             addresses.append(FieldAddress(byteOffset: address - base, kind: kind))
         }
@@ -328,12 +328,12 @@ protocol FieldCoder {
     /// Whether the coder wants each field's address (`locate`).
     static var locates: Bool { get }
     mutating func code(_ value: Int, _ field: FieldRef) -> Int
-    mutating func locate(_ address: UnsafeRawPointer, _ kind: StoredKind)
+    mutating func locate(_ address: UnsafeRawPointer, _ kind: FieldKind)
 }
 
 extension FieldCoder {
     @inlinable static var locates: Bool { false }
-    @inlinable mutating func locate(_ address: UnsafeRawPointer, _ kind: StoredKind) {}
+    @inlinable mutating func locate(_ address: UnsafeRawPointer, _ kind: FieldKind) {}
 
     @inlinable @inline(__always)
     mutating func bit(_ value: inout Bool, _ field: FieldRef) {
@@ -355,11 +355,9 @@ extension FieldCoder {
     }
 }
 
-/// How a field is stored in a concrete state: `Bool`, `Int` or `UInt32`.
-@usableFromInline
-enum StoredKind: UInt8, Sendable {
-    case bit, num, mask
-
+/// How a field of each kind is stored in a concrete state: `Bool`, `Int` or
+/// `UInt32` at a byte offset (the packing's view of `FieldKind`).
+extension FieldKind {
     @inlinable var size: Int {
         switch self {
         case .bit: MemoryLayout<Bool>.size
@@ -391,7 +389,7 @@ enum StoredKind: UInt8, Sendable {
 @usableFromInline
 struct FieldAddress: Sendable {
     @usableFromInline var byteOffset: Int
-    @usableFromInline var kind: StoredKind
+    @usableFromInline var kind: FieldKind
 }
 
 extension StateLayout {
