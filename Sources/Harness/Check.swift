@@ -96,11 +96,10 @@ public enum Check {
                 let minimized = Minimize.minimize(trace, model: model, property: property)
                 report.trace = minimized.actions
                 report.failingStep = minimized.failingStep
-            }
-            if outcome.verdict == .violated, property.kind != .reachable, let trace = report.trace,
-               let directory = options.counterexamplesDirectory {
-                report.counterexampleFile = try write(counterexample(property, trace, failingStep: report.failingStep ?? trace.count,
-                                                                     model: model, scope: options.scope), in: directory)
+                if let directory = options.counterexamplesDirectory {
+                    report.counterexampleFile = try write(counterexample(property, minimized.actions, failingStep: minimized.failingStep,
+                                                                         model: model, scope: options.scope), in: directory)
+                }
             }
             reports.append(report)
         }

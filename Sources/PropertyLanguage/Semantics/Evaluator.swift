@@ -46,27 +46,25 @@ public struct PropertyEvaluator<A: ValueAlgebra> {
     /// An invariant's or a reachable property's body in `state`.
     public func evaluate(_ property: CheckedProperty, in state: ModelState<A>) -> A.Bit {
         precondition(property.kind != .transition, "\(property.name) is a transition property")
-        return withUnsafePointer(to: state) { evaluate(property.body, in: $0) }
+        return withUnsafePointer(to: state) { state in
+            bool(property.body, Frame(current: state, pre: state, post: state, step: nil), Bindings())
+        }
     }
 
     /// A transition property's body on one step.
     public func evaluate(_ property: CheckedProperty, on step: StepView<A>) -> A.Bit {
+        evaluate(property, pre: step.pre, post: step.post,
+                 StepFacts(action: step.action, data: step.data, returnValue: .known(step.ret)))
+    }
+
+    /// A transition property's body on (pre, post) and what it reads of the step.
+    func evaluate(_ property: CheckedProperty, pre: ModelState<A>, post: ModelState<A>, _ facts: StepFacts) -> A.Bit {
         precondition(property.kind == .transition, "\(property.name) is not a transition property")
-        return withUnsafePointer(to: step.pre) { pre in
-            withUnsafePointer(to: step.post) { post in
-                evaluate(property.body, pre: pre, post: post,
-                         StepFacts(action: step.action, data: step.data, returnValue: .known(step.ret)))
+        return withUnsafePointer(to: pre) { pre in
+            withUnsafePointer(to: post) { post in
+                bool(property.body, Frame(current: pre, pre: pre, post: post, step: facts), Bindings())
             }
         }
-    }
-
-    func evaluate(_ body: BoolTerm, in state: UnsafePointer<ModelState<A>>) -> A.Bit {
-        bool(body, Frame(current: state, pre: state, post: state, step: nil), Bindings())
-    }
-
-    func evaluate(_ body: BoolTerm, pre: UnsafePointer<ModelState<A>>, post: UnsafePointer<ModelState<A>>,
-                  _ facts: StepFacts) -> A.Bit {
-        bool(body, Frame(current: pre, pre: pre, post: post, step: facts), Bindings())
     }
 
     /// The states and the step a property reads. The states are borrowed
@@ -362,26 +360,21 @@ extension PropertyEvaluator: Sendable where A: Sendable {}
 
 /// The explorer's entry points. They are not generic, so the evaluator is
 /// compiled here for concrete states: a generic call from another module
-/// would run unspecialized, with a metadata lookup at every term.
+/// would run unspecialized, with a metadata lookup at every term. (The calls
+/// below, made with the algebra known, are specialized in this module.)
 extension PropertyEvaluator where A == ConcreteAlgebra {
     /// Whether an invariant's or reachable property's body is true in `state`.
     public func isTrue(_ property: CheckedProperty, in state: ModelState<ConcreteAlgebra>) -> Bool {
-        precondition(property.kind != .transition, "\(property.name) is a transition property")
-        return withUnsafePointer(to: state) { evaluate(property.body, in: $0) }
+        evaluate(property, in: state)
     }
 
     /// Whether a transition property's body is true on (pre, action, post);
     /// `ret` computes the action's return value, only if the body reads it.
     public func isTrue(_ property: CheckedProperty, pre: ModelState<ConcreteAlgebra>, action: Action,
                        post: ModelState<ConcreteAlgebra>, ret: () -> Int) -> Bool {
-        precondition(property.kind == .transition, "\(property.name) is not a transition property")
-        return withoutActuallyEscaping(ret) { ret in
-            withUnsafePointer(to: pre) { pre in
-                withUnsafePointer(to: post) { post in
-                    evaluate(property.body, pre: pre, post: post,
-                             StepFacts(action: action, data: model.concreteData(action), returnValue: .computed(ret)))
-                }
-            }
+        withoutActuallyEscaping(ret) { ret in
+            evaluate(property, pre: pre, post: post,
+                     StepFacts(action: action, data: model.concreteData(action), returnValue: .computed(ret)))
         }
     }
 }
