@@ -14,7 +14,8 @@ public struct CheckOptions: Sendable {
     /// Properties to check by name; empty: every property of the library that applies to the design.
     public var properties: [String] = []
     public var propertiesDirectory = Lint.defaultDirectory
-    /// Where counterexamples are written; nil: nowhere.
+    /// The regression database: replayed before exploring, its expected
+    /// failures accepted, new counterexamples written there; nil: none.
     public var counterexamplesDirectory: String? = "counterexamples"
     public var explorer = ExplorerOptions()
 
@@ -31,6 +32,14 @@ public struct PropertyReport: Sendable {
     public var failingStep: Int?
     /// Where the counterexample was written.
     public var counterexampleFile: String?
+    /// The regression database's entry for this property, if it has one.
+    public var expected: ExpectedFailure?
+
+    /// A violation the regression database accepts.
+    public var isKnown: Bool { verdict == .violated && expected != nil }
+    /// The database expects a failure, and the whole scope was explored
+    /// without one: the expectation is stale.
+    public var isStale: Bool { verdict == .holds && expected != nil }
 }
 
 /// The outcome of a check: per-property reports, the search's statistics, and warnings.
@@ -42,9 +51,25 @@ public struct CheckReport: Sendable {
     public var symmetry: Bool
     public var notes: [String]
     public var warnings: [String]
+    /// The regression database as replayed before exploring.
+    public var regression: Regression.Report?
 
-    /// The run's verdict: violated, then unknown or incomplete, then holds.
+    /// The design's verdict in the scope: violated, then unknown or
+    /// incomplete, then holds (known violations included).
     public var verdict: Verdict { Verdict.worst(properties.map(\.verdict)) }
+
+    /// The properties whose outcome fails the run: new violations and stale expectations.
+    public var unexpected: [PropertyReport] { properties.filter { ($0.verdict == .violated && !$0.isKnown) || $0.isStale } }
+
+    /// The process exit status: 65 for a bad database file; 1 for a new
+    /// violation, a stale expectation or a database file that fails; 2 when
+    /// a property is undecided; 0 when every failure is a known one.
+    public var exitStatus: Int32 {
+        let database = regression?.exitStatus ?? ExitStatus.ok
+        if database == ExitStatus.badInput { return database }
+        if !unexpected.isEmpty || database == ExitStatus.violated { return ExitStatus.violated }
+        return Verdict.worst(properties.filter { !$0.isKnown }.map(\.verdict)).exitStatus
+    }
 }
 
 /// `privcheck check`.
@@ -69,6 +94,13 @@ public enum Check {
     public static func run(_ options: CheckOptions) throws -> CheckReport {
         let model = try Model(scope: Scope.named(options.scope), design: options.design, mutant: options.mutant)
         let properties = try selectedProperties(options)
+        // The regression database first: a stored counterexample that fails
+        // is news before any state is explored.
+        var regression: Regression.Report?
+        if let directory = options.counterexamplesDirectory, FileManager.default.fileExists(atPath: directory) {
+            regression = try Regression.replay(directory: directory, propertiesDirectory: options.propertiesDirectory)
+        }
+        let expectations = regression?.expectations(design: options.design, mutant: options.mutant, scope: options.scope) ?? [:]
         var notes: [String] = []
         var explorerOptions = options.explorer
         let asymmetric = properties.filter { !$0.symmetric }.map(\.name)
@@ -89,16 +121,24 @@ public enum Check {
         for (property, outcome) in zip(properties, result.outcomes) {
             var report = PropertyReport(property: property, verdict: outcome.verdict,
                                         trace: outcome.trace.map { $0.steps.map(\.action) },
-                                        failingStep: outcome.trace?.failingStep)
-            if outcome.verdict == .violated, property.kind != .reachable, let trace = report.trace {
-                // The explorer's trace is a shortest one; minimizing keeps its
-                // length and picks the simplest actions (Minimize.swift).
-                let minimized = Minimize.minimize(trace, model: model, property: property)
-                report.trace = minimized.actions
-                report.failingStep = minimized.failingStep
+                                        failingStep: outcome.trace?.failingStep, expected: expectations[property.name])
+            if report.isKnown {
+                // Its file is the record; it is neither minimized nor rewritten.
+                report.counterexampleFile = report.expected?.file
+            } else if outcome.verdict == .violated {
+                if property.kind != .reachable, let trace = report.trace {
+                    // The explorer's trace is a shortest one; minimizing keeps
+                    // its length and picks the simplest actions (Minimize.swift).
+                    let minimized = Minimize.minimize(trace, model: model, property: property)
+                    report.trace = minimized.actions
+                    report.failingStep = minimized.failingStep
+                }
                 if let directory = options.counterexamplesDirectory {
-                    report.counterexampleFile = try write(counterexample(property, minimized.actions, failingStep: minimized.failingStep,
-                                                                         model: model, scope: options.scope), in: directory)
+                    // An unreachable witness is written without steps, so that
+                    // it can be marked expected like any other failure.
+                    let file = counterexample(property, report.trace ?? [], failingStep: report.failingStep ?? 0,
+                                              model: model, scope: options.scope)
+                    report.counterexampleFile = try write(file, in: directory)
                 }
             }
             reports.append(report)
@@ -113,7 +153,7 @@ public enum Check {
             }
         }
         return CheckReport(model: model, properties: reports, statistics: result.statistics, stopReason: result.stopReason,
-                           symmetry: explorerOptions.symmetry, notes: notes, warnings: warnings)
+                           symmetry: explorerOptions.symmetry, notes: notes, warnings: warnings, regression: regression)
     }
 
     /// The explorer's view of a checked property: the evaluator as a closure.

@@ -6,10 +6,14 @@ import PropertyLanguage
 /// the steps that break it, each as an engine action and as the kernel call
 /// it stands for. `privcheck replay` re-executes it.
 ///
-/// The schema is versioned (`schema`); a file of another version is refused
-/// with a message, never misread.
+/// The schema is versioned (`schema`). Schema 2 added `expected` and
+/// `reason`, which make the file an entry of the regression database: a
+/// known, accepted hole in a design. Schema 1 files are read as files with
+/// no expectation; any other version is refused with a message, never misread.
 public struct CounterexampleFile: Codable, Equatable, Sendable {
-    public static let currentSchema = 1
+    public static let currentSchema = 2
+    /// The versions this privcheck reads.
+    public static let readableSchemas = 1...currentSchema
 
     public var schema: Int
     public var design: Design
@@ -23,8 +27,23 @@ public struct CounterexampleFile: Codable, Equatable, Sendable {
     public var steps: [TraceStep]
     /// How many steps it takes to see the violation: the state after step
     /// `failingStep` breaks an invariant, or step `failingStep` breaks a
-    /// transition property (1-based; 0 is the initial state).
+    /// transition property (1-based; 0 is the initial state). For a
+    /// `reachable` property that no run reaches, 0 with no steps.
     public var failingStep: Int
+    /// What the regression database expects of this file; nil: nothing, so
+    /// a file that still fails is a violation to fix.
+    public var expected: Expectation?
+    /// Why the failure is accepted (required with `expected`).
+    public var reason: String?
+
+    /// A failure the regression database accepts.
+    public enum Expectation: String, Codable, Sendable {
+        /// The trace still breaks the invariant or transition property.
+        case violation
+        /// No run of the scope reaches the `reachable` property (the scope
+        /// does not exercise that path); decided by exploring the scope.
+        case unreachable
+    }
 
     public struct TraceStep: Codable, Equatable, Sendable {
         /// The kernel call, as `simulate` prints it (for people; ignored on replay).
@@ -33,7 +52,7 @@ public struct CounterexampleFile: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, design, mutant, scope, property, kind, summary, steps
+        case schema, design, mutant, scope, property, kind, summary, steps, expected, reason
         case failingStep = "failing_step"
     }
 
@@ -51,10 +70,13 @@ public struct CounterexampleFile: Codable, Equatable, Sendable {
     }
 
     /// The file's JSON: keys sorted, so that equal counterexamples are equal files.
+    /// A file read at an older schema is written at the current one.
     public func encoded() -> Data {
+        var current = self
+        current.schema = Self.currentSchema
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { $0 + Data("\n".utf8) } ?? Data()
+        return (try? encoder.encode(current)).map { $0 + Data("\n".utf8) } ?? Data()
     }
 
     /// Reads a file, with one clear message for what is wrong with it.
@@ -70,9 +92,36 @@ public struct CounterexampleFile: Codable, Equatable, Sendable {
             throw .malformed(path, "not a JSON object: \(describe(error))")
         }
         guard let schema = version.schema else { throw .malformed(path, "no 'schema' field: not a privcheck counterexample") }
-        guard schema == currentSchema else { throw .unsupportedSchema(path, schema) }
-        do { return try JSONDecoder().decode(CounterexampleFile.self, from: data) } catch {
+        guard readableSchemas.contains(schema) else { throw .unsupportedSchema(path, schema) }
+        let file: CounterexampleFile
+        do { file = try JSONDecoder().decode(CounterexampleFile.self, from: data) } catch {
             throw .malformed(path, describe(error))
+        }
+        if let why = file.inconsistency { throw .malformed(path, why) }
+        return file
+    }
+
+    /// What makes a decoded file contradict itself, if anything.
+    var inconsistency: String? {
+        if schema < 2 && (expected != nil || reason != nil) {
+            return "'expected' and 'reason' need schema 2 (the file says schema \(schema))"
+        }
+        if expected != nil && (reason ?? "").allSatisfy(\.isWhitespace) {
+            return "an expected failure needs a 'reason': why the design may keep this hole"
+        }
+        if expected == nil && reason != nil { return "'reason' without 'expected'" }
+        if failingStep < 0 || failingStep > steps.count {
+            return "'failing_step' is \(failingStep), but the trace has \(steps.count) steps"
+        }
+        switch (kind, expected) {
+        case ("reachable", .violation):
+            return "a reachable property fails by being unreachable: write \"expected\": \"unreachable\""
+        case ("invariant", .unreachable), ("transition", .unreachable):
+            return "only a reachable property can be expected 'unreachable'; an \(kind) fails by a trace (\"expected\": \"violation\")"
+        case ("reachable", _) where !steps.isEmpty:
+            return "an unreachable witness has no steps"
+        default:
+            return nil
         }
     }
 
@@ -106,7 +155,8 @@ public enum CounterexampleError: Error, CustomStringConvertible, Equatable {
         case .unreadable(let path): "\(path): error: cannot read the file"
         case .malformed(let path, let why): "\(path): error: not a valid counterexample: \(why)"
         case .unsupportedSchema(let path, let schema):
-            "\(path): error: counterexample schema \(schema) is not supported (this privcheck reads schema \(CounterexampleFile.currentSchema))"
+            "\(path): error: counterexample schema \(schema) is not supported (this privcheck reads schemas "
+                + "\(CounterexampleFile.readableSchemas.lowerBound) to \(CounterexampleFile.readableSchemas.upperBound))"
         case .unknownProperty(let path, let why): "\(path): error: \(why)"
         case .doesNotFail(let path): "\(path): error: the trace no longer fails (privcheck replay says how); nothing to minimize"
         }

@@ -52,13 +52,20 @@ public enum Replay {
     /// The model and the property a counterexample file names.
     public static func load(_ file: CounterexampleFile, path: String, propertiesDirectory: String) throws
         -> (Model, CheckedProperty) {
+        try load(file, path: path, library: Lint.library([propertiesDirectory]))
+    }
+
+    /// The same, with the property library already loaded.
+    static func load(_ file: CounterexampleFile, path: String, library: [LoadedProperty]) throws -> (Model, CheckedProperty) {
         let model = try Model(scope: Scope.named(file.scope), design: file.design, mutant: file.mutant)
-        let library = try Lint.library([propertiesDirectory])
         guard let loaded = library.first(where: { $0.name == file.property }) else {
             throw CounterexampleError.unknownProperty(path, "the property '\(file.property)' is not in the library")
         }
         guard let property = loaded.checked(for: file.design) else {
             throw CounterexampleError.unknownProperty(path, "the property '\(file.property)' does not apply to design \(file.design.rawValue)")
+        }
+        guard property.kind.rawValue == file.kind else {
+            throw CounterexampleError.unknownProperty(path, "the file says '\(file.property)' is \(file.kind == "invariant" ? "an" : "a") \(file.kind) property; the library's is \(property.kind == .invariant ? "an" : "a") \(property.kind.rawValue) one")
         }
         return (model, property)
     }
@@ -80,6 +87,9 @@ public enum Replay {
             lines.append("no longer fails: \(file.property) holds at every step")
         case .diverges(let step):
             lines.append("no longer runs: step \(step) is not enabled")
+        }
+        if let expected = file.expected {
+            lines.append("expected \(expected.rawValue) (regression database): \(file.reason ?? "")")
         }
         return (outcome, lines.joined(separator: "\n"))
     }

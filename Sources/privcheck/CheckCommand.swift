@@ -116,24 +116,46 @@ struct CheckCommand: ParsableCommand {
         case .json: print(report.json())
         case .junit: print(report.junit())
         }
-        throw ExitCode(report.verdict.exitStatus)
+        throw ExitCode(report.exitStatus)
     }
 }
 
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Re-executes a counterexample file in the engine and says whether it still fails.")
+        abstract: "Re-executes counterexample files in the engine and judges them as the regression database does.",
+        discussion: """
+            One file: its trace, step by step, and whether it still fails. Several files or a directory \
+            (counterexamples/): one line per file that needs attention. Exit status 0 when every file \
+            behaves as it says (an expected violation still fails, a fixed bug stays fixed), 1 when a \
+            file fails unexpectedly or an expected violation stopped reproducing, 65 when a file is \
+            unreadable or invalid (the others are still replayed).
+            """)
 
-    @Argument(help: "A counterexample file (counterexamples/*.json).")
-    var file: String
+    @Argument(help: "Counterexample files or directories of them (counterexamples/).")
+    var paths: [String]
     @Option(help: "The property library's directory.")
     var propertiesDirectory: String = Lint.defaultDirectory
 
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("name a counterexample file or directory") }
+    }
+
     func run() throws {
-        let (outcome, text) = try Replay.run(file: file, propertiesDirectory: propertiesDirectory)
-        print(text)
-        throw ExitCode(outcome.stillFails ? ExitStatus.violated : ExitStatus.ok)
+        var isDirectory: ObjCBool = false
+        if paths.count == 1, FileManager.default.fileExists(atPath: paths[0], isDirectory: &isDirectory), !isDirectory.boolValue {
+            let (_, text) = try Replay.run(file: paths[0], propertiesDirectory: propertiesDirectory)
+            print(text)
+        }
+        let entries = try Regression.replay(paths: paths, propertiesDirectory: propertiesDirectory)
+        let report = Regression.Report(directory: paths.joined(separator: ", "), entries: entries)
+        if entries.count == 1, let message = entries[0].message {
+            // The trace above said what happened; this says what it means.
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+        } else if entries.count != 1 {
+            print(report.text().joined(separator: "\n"))
+        }
+        throw ExitCode(report.exitStatus)
     }
 }
 
