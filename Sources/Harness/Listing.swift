@@ -10,11 +10,16 @@ public enum Listing {
         Mutant.allCases.map { "\($0.rawValue)\t(\($0.design.rawValue)) \($0.summary)" }.joined(separator: "\n")
     }
 
-    public static func scopes() throws -> String {
-        try Scope.shippedNames.map { name in
+    /// The shipped scopes; with a design, only those it runs on (a v4
+    /// scope with a GFP_PRIVATE caller does not apply to v3).
+    public static func scopes(design: Design? = nil) throws -> String {
+        var rows: [String] = []
+        for name in Scope.shippedNames {
             let scope = try Scope.named(name)
-            return "\(name)\t\(scope.summary)"
-        }.joined(separator: "\n")
+            if let design, (try? Model(scope: scope, design: design)) == nil { continue }
+            rows.append("\(name)\t\(scope.summary)")
+        }
+        return rows.joined(separator: "\n")
     }
 
     public static func actions(_ design: Design) -> String {
