@@ -81,8 +81,8 @@ struct List: ParsableCommand {
 
     @Argument(help: "designs | mutants | scopes | actions | properties")
     var what: What
-    @Option(help: "The design whose actions to list.")
-    var design: Design = .v4
+    @Option(help: "The design whose actions to list (default v4), or whose scopes (default: every scope).")
+    var design: Design?
     @Option(help: "The property library's directory.")
     var properties: String = Lint.defaultDirectory
 
@@ -90,8 +90,8 @@ struct List: ParsableCommand {
         switch what {
         case .designs: print(Listing.designs())
         case .mutants: print(Listing.mutants())
-        case .scopes: print(try Listing.scopes())
-        case .actions: print(Listing.actions(design))
+        case .scopes: print(try Listing.scopes(design: design))
+        case .actions: print(Listing.actions(design ?? .v4))
         case .properties: print(Listing.properties(try Lint.library([properties])))
         }
     }
