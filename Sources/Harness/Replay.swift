@@ -80,6 +80,9 @@ public enum Replay {
                      + "\(file.mutant.map { ", mutant \($0.rawValue)" } ?? ""), scope \(file.scope)"]
         lines += TraceRenderer(model: model).lines(actions)
         switch outcome {
+        case _ where property.kind == .reachable:
+            // A witness fails by being unreachable, which only exploring the scope can show.
+            lines.append("a reachable property: whether any run reaches \(file.property) is decided by privcheck check on scope \(file.scope)")
         case .fails(let step):
             lines.append("still fails: " + (step == 0 ? "the initial state" : property.kind == .transition ? "step \(step)" : "the state after step \(step)")
                          + " breaks \(file.property)" + (step == file.failingStep ? "" : " (the file says step \(file.failingStep))"))
