@@ -26,8 +26,11 @@ public struct CheckOptions: Sendable {
 public struct PropertyReport: Sendable {
     public var property: CheckedProperty
     public var verdict: Verdict
-    /// The counterexample (invariant, transition) or witness (reachable), as actions.
+    /// The counterexample (invariant, transition) or witness (reachable), as
+    /// actions; a counterexample minimized.
     public var trace: [Action]?
+    /// The explorer's counterexample before minimization (a shortest one under BFS).
+    public var explorerTrace: [Action]?
     /// Steps to the violation (0: the initial state).
     public var failingStep: Int?
     /// Where the counterexample was written.
@@ -53,6 +56,8 @@ public struct CheckReport: Sendable {
     public var warnings: [String]
     /// The regression database as replayed before exploring.
     public var regression: Regression.Report?
+    /// Each property's file, by name (SARIF points at it).
+    public var propertyFiles: [String: String] = [:]
 
     /// The design's verdict in the scope: violated, then unknown or
     /// incomplete, then holds (known violations included).
@@ -76,7 +81,10 @@ public struct CheckReport: Sendable {
 public enum Check {
     /// The properties of the library that `options` selects, checked for its design.
     public static func selectedProperties(_ options: CheckOptions) throws -> [CheckedProperty] {
-        let library = try Lint.library([options.propertiesDirectory])
+        try selectedProperties(options, from: Lint.library([options.propertiesDirectory]))
+    }
+
+    static func selectedProperties(_ options: CheckOptions, from library: [LoadedProperty]) throws -> [CheckedProperty] {
         if let unknown = options.properties.first(where: { name in !library.contains { $0.name == name } }) {
             throw CheckError.unknownProperty(unknown, suggestion: nearestName(unknown, in: library.map(\.name)))
         }
@@ -93,12 +101,13 @@ public enum Check {
 
     public static func run(_ options: CheckOptions) throws -> CheckReport {
         let model = try Model(scope: Scope.named(options.scope), design: options.design, mutant: options.mutant)
-        let properties = try selectedProperties(options)
+        let library = try Lint.library([options.propertiesDirectory])
+        let properties = try selectedProperties(options, from: library)
         // The regression database first: a stored counterexample that fails
         // is news before any state is explored.
         var regression: Regression.Report?
         if let directory = options.counterexamplesDirectory, FileManager.default.fileExists(atPath: directory) {
-            regression = try Regression.replay(directory: directory, propertiesDirectory: options.propertiesDirectory)
+            regression = Regression.replay(directory: directory, library: library)
         }
         let expectations = regression?.expectations(design: options.design, mutant: options.mutant, scope: options.scope) ?? [:]
         var notes: [String] = []
@@ -127,6 +136,7 @@ public enum Check {
                 report.counterexampleFile = report.expected?.file
             } else if outcome.verdict == .violated {
                 if property.kind != .reachable, let trace = report.trace {
+                    report.explorerTrace = trace
                     // The explorer's trace is a shortest one; minimizing keeps
                     // its length and picks the simplest actions (Minimize.swift).
                     let minimized = Minimize.minimize(trace, model: model, property: property)
@@ -153,7 +163,8 @@ public enum Check {
             }
         }
         return CheckReport(model: model, properties: reports, statistics: result.statistics, stopReason: result.stopReason,
-                           symmetry: explorerOptions.symmetry, notes: notes, warnings: warnings, regression: regression)
+                           symmetry: explorerOptions.symmetry, notes: notes, warnings: warnings, regression: regression,
+                           propertyFiles: Dictionary(library.map { ($0.name, $0.path) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// The explorer's view of a checked property: the evaluator as a closure.

@@ -85,8 +85,11 @@ public enum Regression {
     /// stops the others. A bad property library is thrown (it is not the
     /// database's fault, and nothing could be replayed).
     public static func replay(directory: String, propertiesDirectory: String) throws -> Report {
-        let library = try Lint.library([propertiesDirectory])
-        return Report(directory: directory, entries: files(in: directory).map { replay(path: $0, library: library) })
+        try replay(directory: directory, library: Lint.library([propertiesDirectory]))
+    }
+
+    static func replay(directory: String, library: [LoadedProperty]) -> Report {
+        Report(directory: directory, entries: files(in: directory).map { replay(path: $0, library: library) })
     }
 
     /// Replays the files given; a directory stands for its files.

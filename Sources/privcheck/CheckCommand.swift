@@ -6,7 +6,7 @@ import Foundation
 import Harness
 import MemoryModel
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, junit }
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, junit, sarif }
 enum StrategyName: String, ExpressibleByArgument, CaseIterable { case bfs, dfs, random }
 
 /// Options of a search: strategy, workers and budgets.
@@ -88,7 +88,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("property"), help: "Check only this property (repeatable).")
     var properties: [String] = []
     @OptionGroup var search: SearchOptions
-    @Option(help: "text, json or junit.")
+    @Option(help: "text, json, junit or sarif (SARIF 2.1.0, for code scanning).")
     var format: ReportFormat = .text
     @Option(help: "The property library's directory.")
     var propertiesDirectory: String = Lint.defaultDirectory
@@ -115,6 +115,7 @@ struct CheckCommand: ParsableCommand {
         case .text: print(report.text())
         case .json: print(report.json())
         case .junit: print(report.junit())
+        case .sarif: print(report.sarif())
         }
         throw ExitCode(report.exitStatus)
     }
