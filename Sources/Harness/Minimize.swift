@@ -30,14 +30,51 @@ public enum Minimize {
                 return Array(candidate.prefix(step))
             },
             simpler: { earlier[$0] ?? [] },
-            rank: { rank[$0] ?? Int.max })
+            rank: { rank[$0] ?? Int.max },
+            lane: { lane(of: $0, model: model) })
         let (trace, statistics) = minimizer.minimize(actions)
         return (trace, trace.count, statistics)
     }
 
+    /// The lane a step runs in: its execution context, or one lane for
+    /// every call that runs in none (as `show` draws them).
+    static func lane(of action: Action, model: Model) -> Int { model.context(of: action) ?? Context.count }
+
+    /// How big a trace is, in what makes it hard to read.
+    public struct Size: Equatable, Sendable, CustomStringConvertible {
+        public init(steps: Int, taskSwitches: Int, nodes: Int) {
+            self.steps = steps
+            self.taskSwitches = taskSwitches
+            self.nodes = nodes
+        }
+
+        public var steps: Int
+        /// Consecutive steps in different lanes (tasks, kswapd, hotplug, irq, the rest).
+        public var taskSwitches: Int
+        /// Nodes the trace touches: whose fields change, or that hold a folio in use.
+        public var nodes: Int
+
+        public var description: String { "\(steps) steps, \(taskSwitches) task switches, \(nodes) nodes" }
+    }
+
+    public static func size(_ actions: [Action], model: Model) -> Size {
+        var nodes = Set<Int>()
+        var state = model.initialState(ConcreteAlgebra())
+        for action in actions {
+            guard let next = model.step(state, action) else { break }
+            for change in model.changes(from: state, to: next.state) where change.name.hasPrefix("node[") {
+                if let n = Int(change.name.dropFirst(5).prefix { $0.isNumber }) { nodes.insert(n) }
+            }
+            for f in 0..<model.folioCount where next.state.folio[f].in_use { nodes.insert(next.state.folio[f].nid) }
+            state = next.state
+        }
+        let switches = zip(actions, actions.dropFirst()).count { lane(of: $0, model: model) != lane(of: $1, model: model) }
+        return Size(steps: actions.count, taskSwitches: switches, nodes: nodes.count)
+    }
+
     /// Minimizes a counterexample file; the result keeps everything but the steps.
     public static func run(file path: String, propertiesDirectory: String) throws
-        -> (file: CounterexampleFile, before: Int, statistics: Statistics) {
+        -> (file: CounterexampleFile, before: Size, after: Size, statistics: Statistics) {
         let file = try CounterexampleFile.read(path)
         let (model, property) = try Replay.load(file, path: path, propertiesDirectory: propertiesDirectory)
         let actions = file.steps.map(\.action)
@@ -48,12 +85,17 @@ public enum Minimize {
         var minimized = file
         minimized.steps = result.actions.map { .init(call: model.describe($0), action: $0) }
         minimized.failingStep = result.failingStep
-        return (minimized, actions.count, result.statistics)
+        return (minimized, size(actions, model: model), size(result.actions, model: model), result.statistics)
     }
 
-    /// What `minimize --verbose` prints about a run.
-    public static func report(before: Int, after: Int, _ statistics: Statistics, verbose: Bool) -> String {
-        var lines = ["steps: \(before) -> \(after)"]
+    /// What `minimize` prints about a run: the sizes, and with `verbose`
+    /// what each pass tried and kept.
+    public static func report(before: Size, after: Size, _ statistics: Statistics, verbose: Bool) -> String {
+        var lines = [
+            "steps: \(before.steps) -> \(after.steps)",
+            "task switches: \(before.taskSwitches) -> \(after.taskSwitches)",
+            "nodes: \(before.nodes) -> \(after.nodes)",
+        ]
         if verbose {
             lines.append("rounds: \(statistics.rounds)")
             for pass in statistics.passes {

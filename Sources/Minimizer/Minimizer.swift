@@ -4,9 +4,11 @@
 /// predicate, nothing of properties, models or Z3. Named passes run in a
 /// fixed order, to a fixpoint, by one driver; every candidate goes through
 /// `consider`, which skips candidates already tried and keeps the best trace
-/// so far. "Best" is a fixed order: fewer steps, then (for equal lengths) the
-/// smaller sequence of step ranks, so the result does not depend on the
-/// order candidates happen to be found in.
+/// so far. "Best" is a fixed order: fewer steps, then fewer task switches
+/// (consecutive steps in different lanes), then the smaller sequence of step
+/// ranks, so the result does not depend on the order candidates happen to be
+/// found in. Every kept candidate is strictly better, so the passes reach a
+/// fixpoint.
 public struct Minimizer<Step: Hashable> {
     /// The trace cut at its failure when `candidate` still fails, else nil.
     public typealias StillFails = (_ candidate: [Step]) -> [Step]?
@@ -17,12 +19,21 @@ public struct Minimizer<Step: Hashable> {
     public let simpler: (Step) -> [Step]
     /// A step's place in the fixed order of steps (the model's action order).
     public let rank: (Step) -> Int
+    /// The lane a step runs in (a task, a kernel thread); a change of lane
+    /// between consecutive steps is a task switch. One lane by default.
+    public let lane: (Step) -> Int
 
     public init(stillFails: @escaping StillFails, simpler: @escaping (Step) -> [Step] = { _ in [] },
-                rank: @escaping (Step) -> Int) {
+                rank: @escaping (Step) -> Int, lane: @escaping (Step) -> Int = { _ in 0 }) {
         self.stillFails = stillFails
         self.simpler = simpler
         self.rank = rank
+        self.lane = lane
+    }
+
+    /// How often consecutive steps of `trace` run in different lanes.
+    public func switches(_ trace: [Step]) -> Int {
+        zip(trace, trace.dropFirst()).count { lane($0) != lane($1) }
     }
 
     /// What a run did, per pass.
@@ -68,7 +79,8 @@ public struct Minimizer<Step: Hashable> {
         [
             PassEntry(name: "delete blocks", index: 0, body: { run, i in run.deleteBlocks(pass: i) }),
             PassEntry(name: "delete pairs", index: 1, body: { run, i in run.deletePairs(pass: i) }),
-            PassEntry(name: "simplify steps", index: 2, body: { run, i in run.simplifySteps(pass: i) }),
+            PassEntry(name: "reorder", index: 2, body: { run, i in run.reorder(pass: i) }),
+            PassEntry(name: "simplify steps", index: 3, body: { run, i in run.simplifySteps(pass: i) }),
         ]
     }
 
@@ -97,6 +109,8 @@ public struct Minimizer<Step: Hashable> {
 
         func better(_ a: [Step], than b: [Step]) -> Bool {
             if a.count != b.count { return a.count < b.count }
+            let (sa, sb) = (minimizer.switches(a), minimizer.switches(b))
+            if sa != sb { return sa < sb }
             for (x, y) in zip(a, b) where x != y { return minimizer.rank(x) < minimizer.rank(y) }
             return false
         }
@@ -140,6 +154,31 @@ public struct Minimizer<Step: Hashable> {
                     j += 1
                 }
                 if !deleted { i += 1 }
+            }
+        }
+
+        /// Move steps next to the steps of their own lane, so that each task
+        /// runs its operation to completion where the bug allows: first each
+        /// step is pulled up to just after the previous step of its lane,
+        /// then pushed down to just before the next one. Only what stays
+        /// failing with fewer switches (or, as always, fewer steps) is kept.
+        mutating func reorder(pass: Int) {
+            for pullUp in [true, false] {
+                var i = 0
+                while i < best.count {
+                    let lane = minimizer.lane(best[i])
+                    let target: Int? = if pullUp {
+                        best[..<i].lastIndex(where: { minimizer.lane($0) == lane }).map { $0 + 1 }
+                    } else {
+                        best[(i + 1)...].firstIndex(where: { minimizer.lane($0) == lane }).map { $0 - 1 }
+                    }
+                    if let target, target != i {
+                        var candidate = best
+                        candidate.insert(candidate.remove(at: i), at: target)
+                        _ = consider(candidate, pass: pass)
+                    }
+                    i += 1
+                }
             }
         }
 

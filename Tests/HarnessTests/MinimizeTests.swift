@@ -51,6 +51,8 @@ import Testing
         "task0: kmalloc_node(GFP_KERNEL, nid=1, size=1)",
     ])
     #expect(result.failingStep == 2)
+    #expect(Minimize.size(result.actions, model: model) == Minimize.Size(steps: 2, taskSwitches: 1, nodes: 1))
+    #expect(Minimize.size(padded, model: model).taskSwitches > 20)
 }
 
 /// `privcheck minimize FILE` writes the minimized file; a file whose trace no
@@ -61,9 +63,10 @@ import Testing
     let report = try Check.run(CheckFixture.options(mutant: .gateIgnoresGFPPrivate, properties: ["isolation"],
                                                     directory: directory))
     let path = try #require(report.properties.first?.counterexampleFile)
-    let (minimized, before, statistics) = try Minimize.run(file: path, propertiesDirectory: Paths.properties)
-    #expect(before == 2 && minimized.steps.count == 2 && minimized.failingStep == 2)
-    #expect(statistics.passes.map(\.name) == ["delete blocks", "delete pairs", "simplify steps"])
+    let (minimized, before, after, statistics) = try Minimize.run(file: path, propertiesDirectory: Paths.properties)
+    #expect(minimized.steps.count == 2 && minimized.failingStep == 2)
+    #expect(before == Minimize.Size(steps: 2, taskSwitches: 1, nodes: 1) && after == before)
+    #expect(statistics.passes.map(\.name) == ["delete blocks", "delete pairs", "reorder", "simplify steps"])
 
     var unmutated = try CounterexampleFile.read(path)
     unmutated.mutant = nil

@@ -23,9 +23,9 @@ private var toy: Minimizer<Int> {
 @Test func simplificationLowersEachStep() {
     let (trace, statistics) = toy.minimize([1, 9, 0, 5, 2, 2, 8, 4, 9, 1, 0])
     #expect(trace == [3, 7])
-    #expect(statistics.passes.map(\.name) == ["delete blocks", "delete pairs", "simplify steps"])
+    #expect(statistics.passes.map(\.name) == ["delete blocks", "delete pairs", "reorder", "simplify steps"])
     #expect(statistics.passes.allSatisfy { $0.kept <= $0.candidates })
-    #expect(statistics.passes[0].kept > 0 && statistics.passes[2].kept > 0)
+    #expect(statistics.passes[0].kept > 0 && statistics.passes[3].kept > 0)
 }
 
 @Test func theResultDoesNotDependOnPadding() {
@@ -55,4 +55,23 @@ private var toy: Minimizer<Int> {
     let (trace, statistics) = Minimizer<Int>(stillFails: fails, rank: { $0 }).minimize([1, 5, 2, 6])
     #expect(trace == [5, 6])
     #expect(statistics.passes[1].kept == 1)
+}
+
+/// Two lanes (tens digit): the bug needs 1 before 2 in lane 0 and 11
+/// anywhere. [1, 11, 2] switches lanes twice; reordering runs lane 0's steps
+/// together, [1, 2, 11], one switch, and keeps the length.
+@Test func reorderingRunsEachLaneToCompletion() {
+    func fails(_ t: [Int]) -> [Int]? {
+        guard let one = t.firstIndex(of: 1), let two = t.firstIndex(of: 2), one < two, let other = t.firstIndex(of: 11)
+        else { return nil }
+        return Array(t[...max(two, other)])
+    }
+    let minimizer = Minimizer<Int>(stillFails: fails, rank: { $0 }, lane: { $0 / 10 })
+    #expect(minimizer.switches([1, 11, 2]) == 2)
+    let (trace, statistics) = minimizer.minimize([1, 11, 2])
+    #expect(trace == [1, 2, 11])
+    #expect(minimizer.switches(trace) == 1)
+    #expect(statistics.passes[2].name == "reorder" && statistics.passes[2].kept == 1)
+    // With one lane there is nothing to reorder for.
+    #expect(Minimizer<Int>(stillFails: fails, rank: { $0 }).minimize([1, 11, 2]).trace == [1, 11, 2])
 }
