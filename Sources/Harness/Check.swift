@@ -31,6 +31,10 @@ public struct PropertyReport: Sendable {
     public var trace: [Action]?
     /// The explorer's counterexample before minimization (a shortest one under BFS).
     public var explorerTrace: [Action]?
+    /// What minimizing took out of the scope, and the model `trace` runs in
+    /// then; nil: the check's own.
+    public var scopeReduction: ScopeReduction?
+    public var traceModel: Model?
     /// Steps to the violation (0: the initial state).
     public var failingStep: Int?
     /// Where the counterexample was written.
@@ -62,6 +66,9 @@ public struct CheckReport: Sendable {
     /// The design's verdict in the scope: violated, then unknown or
     /// incomplete, then holds (known violations included).
     public var verdict: Verdict { Verdict.worst(properties.map(\.verdict)) }
+
+    /// The model a property's trace runs in (the scope may have been reduced).
+    public func model(of report: PropertyReport) -> Model { report.traceModel ?? model }
 
     /// The properties whose outcome fails the run: new violations and stale expectations.
     public var unexpected: [PropertyReport] { properties.filter { ($0.verdict == .violated && !$0.isKnown) || $0.isStale } }
@@ -142,12 +149,17 @@ public enum Check {
                     let minimized = Minimize.minimize(trace, model: model, property: property)
                     report.trace = minimized.actions
                     report.failingStep = minimized.failingStep
+                    if !minimized.reduction.isEmpty {
+                        report.scopeReduction = minimized.reduction
+                        report.traceModel = minimized.model
+                    }
                 }
                 if let directory = options.counterexamplesDirectory {
                     // An unreachable witness is written without steps, so that
                     // it can be marked expected like any other failure.
-                    let file = counterexample(property, report.trace ?? [], failingStep: report.failingStep ?? 0,
-                                              model: model, scope: options.scope)
+                    var file = counterexample(property, report.trace ?? [], failingStep: report.failingStep ?? 0,
+                                              model: report.traceModel ?? model, scope: options.scope)
+                    file.scopeReduction = report.scopeReduction
                     report.counterexampleFile = try write(file, in: directory)
                 }
             }

@@ -28,7 +28,6 @@ extension CheckReport {
         var out = ["privcheck check: " + scopeLine]
         out += regression?.text() ?? []
         out.append(endLine)
-        let renderer = TraceRenderer(model: model)
         let width = properties.map(\.property.name.count).max() ?? 0
         for report in properties {
             let name = report.property.name.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -47,8 +46,9 @@ extension CheckReport {
             out.append("  " + report.property.summaryLine)
             let where_ = report.property.kind == .transition ? "step \(report.failingStep ?? trace.count) breaks it"
                 : (report.failingStep == 0 ? "the initial state breaks it" : "the state after step \(report.failingStep ?? trace.count) breaks it")
-            out.append("  counterexample, \(trace.count) steps (\(where_)):")
-            out += renderer.lines(trace, indent: "    ")
+            out.append("  counterexample, \(trace.count) steps (\(where_))"
+                       + (report.scopeReduction.map { ", in the scope \($0.description)" } ?? "") + ":")
+            out += TraceRenderer(model: model(of: report)).lines(trace, indent: "    ")
             if let file = report.counterexampleFile { out.append("  written to \(file)") }
         }
         out.append(statistics.description.split(separator: "\n").filter { !$0.hasPrefix("actions that never fired") && !$0.hasPrefix("reachable '") }
@@ -94,6 +94,7 @@ extension CheckReport {
             var expected: String?
             var reason: String?
             var stale: Bool?
+            var scope_reduction: ScopeReduction?
         }
         struct DatabaseFile: Encodable {
             var file: String
@@ -129,9 +130,10 @@ extension CheckReport {
             properties: properties.map { p in
                 Property(name: p.property.name, kind: p.property.kind.rawValue, verdict: p.verdict.rawValue,
                          summary: p.property.summaryLine,
-                         trace: p.isKnown ? nil : p.trace.map { $0.map { Step(call: model.describe($0), action: $0) } },
+                         trace: p.isKnown ? nil : p.trace.map { $0.map { Step(call: model(of: p).describe($0), action: $0) } },
                          failing_step: p.isKnown ? nil : p.failingStep, counterexample: p.counterexampleFile,
-                         expected: p.expected?.expectation.rawValue, reason: p.expected?.reason, stale: p.isStale ? true : nil)
+                         expected: p.expected?.expectation.rawValue, reason: p.expected?.reason, stale: p.isStale ? true : nil,
+                         scope_reduction: p.scopeReduction)
             },
             statistics: Stats(states: statistics.states, transitions: statistics.transitions, max_depth: statistics.maxDepth,
                               workers: statistics.workers, elapsed_seconds: statistics.elapsedSeconds,
@@ -153,7 +155,6 @@ extension CheckReport {
             #"<testsuites name="privcheck check" tests="\#(properties.count)" failures="\#(failures)">"#,
             #"  <testsuite name="\#(xml("\(model.design.rawValue)\(model.mutant.map { "+" + $0.rawValue } ?? "") \(model.scope.name)"))" tests="\#(properties.count)" failures="\#(failures)" skipped="\#(skipped)" time="\#(String(format: "%.3f", statistics.elapsedSeconds))">"#,
         ]
-        let renderer = TraceRenderer(model: model)
         for p in properties {
             out.append(#"    <testcase classname="\#(xml(p.property.kind.rawValue))" name="\#(xml(p.property.name))">"#)
             switch p.verdict {
@@ -163,7 +164,7 @@ extension CheckReport {
             case .holds where p.isStale:
                 out.append(#"      <failure message="\#(xml("stale expectation: \(p.expected?.file ?? "") expects a failure"))"/>"#)
             case .violated:
-                let body = p.trace.map { renderer.lines($0, indent: "").joined(separator: "\n") } ?? ""
+                let body = p.trace.map { TraceRenderer(model: model(of: p)).lines($0, indent: "").joined(separator: "\n") } ?? ""
                 out.append(#"      <failure message="\#(xml(p.property.summaryLine))">\#(xml(body))</failure>"#)
             case .incomplete, .unknown:
                 out.append(#"      <skipped message="\#(xml(endLine))"/>"#)

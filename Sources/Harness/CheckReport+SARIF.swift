@@ -72,7 +72,7 @@ extension CheckReport {
             // The trace, one kernel call per thread-flow location (none for a known one: its file has it).
             let trace = p.isKnown ? [] : p.trace ?? []
             let flow = trace.enumerated().map { i, action in
-                FlowLocation(location: Location(physicalLocation: nil, message: Text(text: "\(i + 1). \(model.describe(action))")))
+                FlowLocation(location: Location(physicalLocation: nil, message: Text(text: "\(i + 1). \(model(of: p).describe(action))")))
             }
             results.append(Result(
                 ruleId: p.property.name, ruleIndex: index, level: p.isKnown ? "note" : "error", message: Text(text: message),

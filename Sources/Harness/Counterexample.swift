@@ -20,6 +20,9 @@ public struct CounterexampleFile: Codable, Equatable, Sendable {
     public var mutant: Mutant?
     /// A shipped scope's name, or a scope file's path.
     public var scope: String
+    /// What `minimize` took out of the scope (the steps are numbered as in
+    /// what is left); nil: the whole scope.
+    public var scopeReduction: ScopeReduction?
     public var property: String
     public var kind: String
     /// The property's English statement, first sentence.
@@ -53,6 +56,7 @@ public struct CounterexampleFile: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case schema, design, mutant, scope, property, kind, summary, steps, expected, reason
+        case scopeReduction = "scope_reduction"
         case failingStep = "failing_step"
     }
 
@@ -103,8 +107,8 @@ public struct CounterexampleFile: Codable, Equatable, Sendable {
 
     /// What makes a decoded file contradict itself, if anything.
     var inconsistency: String? {
-        if schema < 2 && (expected != nil || reason != nil) {
-            return "'expected' and 'reason' need schema 2 (the file says schema \(schema))"
+        if schema < 2 && (expected != nil || reason != nil || scopeReduction != nil) {
+            return "'expected', 'reason' and 'scope_reduction' need schema 2 (the file says schema \(schema))"
         }
         if expected != nil && (reason ?? "").allSatisfy(\.isWhitespace) {
             return "an expected failure needs a 'reason': why the design may keep this hole"

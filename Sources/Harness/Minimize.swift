@@ -8,10 +8,65 @@ import PropertyLanguage
 public enum Minimize {
     public typealias Statistics = Minimizer<Action>.Statistics
 
+    /// What minimizing a counterexample gave.
+    public struct Result {
+        /// The trace, in `model`'s numbering.
+        public var actions: [Action]
+        /// Steps to the failure (0: the initial state); the trace's length.
+        public var failingStep: Int
+        /// What was taken out of the scope; `model` runs on what is left.
+        public var reduction: ScopeReduction
+        public var model: Model
+        public var statistics: Statistics
+        /// Nodes, tasks and folio slots the scope-reduction pass tried to take out, and took out.
+        public var dropsTried = 0
+        public var dropsKept = 0
+    }
+
     /// The shortest, simplest failing trace the minimizer reaches from
-    /// `actions`, and the step at which it fails (0: the initial state).
-    public static func minimize(_ actions: [Action], model: Model, property: CheckedProperty)
-        -> (actions: [Action], failingStep: Int, statistics: Statistics) {
+    /// `actions`, in the smallest scope it still fails in: the trace passes
+    /// run to a fixpoint, then each node, task and folio slot is taken out
+    /// of the scope in turn (highest index first), its steps with it, and
+    /// kept out when the trace still fails; the passes run again after each.
+    ///
+    /// A property that names nodes, folios or tasks by number (not
+    /// `symmetric`) keeps the whole scope: renumbering would change what it says.
+    public static func minimize(_ actions: [Action], model: Model, property: CheckedProperty) -> Result {
+        let base = model.scope
+        var (trace, statistics) = minimizeTrace(actions, model: model, property: property)
+        var result = Result(actions: trace, failingStep: trace.count, reduction: ScopeReduction(), model: model,
+                            statistics: statistics)
+        guard property.symmetric else { return result }
+        var dropped = true
+        while dropped {
+            dropped = false
+            let scope = result.model.scope
+            let candidates = (0..<scope.nodes.count).reversed().map { ScopeReduction(nodes: [$0]) }
+                + (0..<scope.tasks.count).reversed().map { ScopeReduction(tasks: [$0]) }
+                + (0..<scope.folios).reversed().map { ScopeReduction(folios: [$0]) }
+            for single in candidates {
+                guard let smaller = scope.reduced(by: single),
+                      let reducedModel = try? Model(scope: smaller, design: model.design, mutant: model.mutant) else { continue }
+                result.dropsTried += 1
+                let mapped = result.actions.compactMap { scope.map($0, by: single) }
+                guard Replayer(model: reducedModel, property: property).replay(mapped).stillFails else { continue }
+                (trace, statistics) = minimizeTrace(mapped, model: reducedModel, property: property)
+                result.actions = trace
+                result.failingStep = trace.count
+                result.model = reducedModel
+                result.reduction = result.reduction.adding(single, base: base)
+                result.statistics.add(statistics)
+                result.dropsKept += 1
+                dropped = true
+                break
+            }
+        }
+        return result
+    }
+
+    /// The trace passes alone, in one model.
+    static func minimizeTrace(_ actions: [Action], model: Model, property: CheckedProperty)
+        -> (trace: [Action], statistics: Statistics) {
         let replayer = Replayer(model: model, property: property)
         var rank: [Action: Int] = [:]
         for (i, action) in model.actions.enumerated() { rank[action] = i }
@@ -32,8 +87,7 @@ public enum Minimize {
             simpler: { earlier[$0] ?? [] },
             rank: { rank[$0] ?? Int.max },
             lane: { lane(of: $0, model: model) })
-        let (trace, statistics) = minimizer.minimize(actions)
-        return (trace, trace.count, statistics)
+        return minimizer.minimize(actions)
     }
 
     /// The lane a step runs in: its execution context, or one lane for
@@ -74,33 +128,38 @@ public enum Minimize {
 
     /// Minimizes a counterexample file; the result keeps everything but the steps.
     public static func run(file path: String, propertiesDirectory: String) throws
-        -> (file: CounterexampleFile, before: Size, after: Size, statistics: Statistics) {
+        -> (file: CounterexampleFile, before: Size, after: Size, result: Result) {
         let file = try CounterexampleFile.read(path)
         let (model, property) = try Replay.load(file, path: path, propertiesDirectory: propertiesDirectory)
+        let base = try Scope.named(file.scope)
         let actions = file.steps.map(\.action)
         guard Replayer(model: model, property: property).replay(actions).stillFails else {
             throw CounterexampleError.doesNotFail(path)
         }
         let result = minimize(actions, model: model, property: property)
         var minimized = file
-        minimized.steps = result.actions.map { .init(call: model.describe($0), action: $0) }
+        minimized.steps = result.actions.map { .init(call: result.model.describe($0), action: $0) }
         minimized.failingStep = result.failingStep
-        return (minimized, size(actions, model: model), size(result.actions, model: model), result.statistics)
+        minimized.scopeReduction = (file.scopeReduction ?? ScopeReduction()).adding(result.reduction, base: base).nilIfEmpty
+        return (minimized, size(actions, model: model), size(result.actions, model: result.model), result)
     }
 
     /// What `minimize` prints about a run: the sizes, and with `verbose`
     /// what each pass tried and kept.
-    public static func report(before: Size, after: Size, _ statistics: Statistics, verbose: Bool) -> String {
+    public static func report(before: Size, after: Size, _ result: Result, verbose: Bool) -> String {
         var lines = [
             "steps: \(before.steps) -> \(after.steps)",
             "task switches: \(before.taskSwitches) -> \(after.taskSwitches)",
             "nodes: \(before.nodes) -> \(after.nodes)",
         ]
+        if !result.reduction.isEmpty { lines.append("scope: \(result.model.scope.name) \(result.reduction.description)") }
+        let statistics = result.statistics
         if verbose {
             lines.append("rounds: \(statistics.rounds)")
             for pass in statistics.passes {
                 lines.append("  \(pass.name): \(pass.candidates) candidates tried, \(pass.kept) kept")
             }
+            lines.append("  drop nodes, tasks, folio slots: \(result.dropsTried) tried, \(result.dropsKept) kept")
         }
         return lines.joined(separator: "\n")
     }

@@ -57,7 +57,14 @@ public enum Replay {
 
     /// The same, with the property library already loaded.
     static func load(_ file: CounterexampleFile, path: String, library: [LoadedProperty]) throws -> (Model, CheckedProperty) {
-        let model = try Model(scope: Scope.named(file.scope), design: file.design, mutant: file.mutant)
+        var scope = try Scope.named(file.scope)
+        if let reduction = file.scopeReduction {
+            guard let reduced = scope.reduced(by: reduction) else {
+                throw CounterexampleError.malformed(path, "'scope_reduction' takes out of scope \(file.scope) more than a scope can lose (\(reduction.description))")
+            }
+            scope = reduced
+        }
+        let model = try Model(scope: scope, design: file.design, mutant: file.mutant)
         guard let loaded = library.first(where: { $0.name == file.property }) else {
             throw CounterexampleError.unknownProperty(path, "the property '\(file.property)' is not in the library")
         }

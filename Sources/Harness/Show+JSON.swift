@@ -34,7 +34,7 @@ extension ShowTrace {
         init(_ trace: ShowTrace) {
             design = trace.model.design.rawValue
             mutant = trace.model.mutant?.rawValue
-            scope = trace.file.scope
+            scope = trace.scopeName
             property = trace.property.name
             kind = trace.property.kind.rawValue
             summary = trace.property.summaryLine

@@ -7,7 +7,7 @@ extension ShowTrace {
     public func text() -> String {
         var lines = [
             "\(property.name) (\(property.kind.rawValue)) on design \(model.design.rawValue)"
-                + "\(model.mutant.map { ", mutant \($0.rawValue)" } ?? ""), scope \(file.scope)",
+                + "\(model.mutant.map { ", mutant \($0.rawValue)" } ?? ""), scope \(scopeName)",
             "  " + property.summaryLine,
             "",
         ]

@@ -59,6 +59,12 @@ public struct ShowTrace {
         }
     }
 
+    /// The scope as the file names it: `v3-numa`, or `v3-numa without node 1`
+    /// when minimizing took part of it out.
+    public var scopeName: String {
+        file.scope + (file.scopeReduction.map { " " + $0.description } ?? "")
+    }
+
     /// The execution contexts the trace runs in, in `Context` order, then
     /// calls that run in none: the SVG's lanes.
     public var lanes: [String] {

@@ -48,7 +48,7 @@ public struct ShowSVG {
     /// What the picture shows, on its first line.
     var title: String {
         "\(trace.property.name) (\(trace.property.kind.rawValue)): design \(trace.model.design.rawValue)"
-            + (trace.model.mutant.map { ", mutant \($0.rawValue)" } ?? "") + ", scope \(trace.file.scope)"
+            + (trace.model.mutant.map { ", mutant \($0.rawValue)" } ?? "") + ", scope \(trace.scopeName)"
     }
 
     /// Under the title: what the replay found and why it fails.

@@ -45,6 +45,15 @@ public struct Minimizer<Step: Hashable> {
         }
         public var passes: [Pass]
         public var rounds = 0
+
+        /// Adds another run's counts, pass by pass.
+        public mutating func add(_ other: Statistics) {
+            rounds += other.rounds
+            for (i, pass) in other.passes.enumerated() where passes.indices.contains(i) {
+                passes[i].candidates += pass.candidates
+                passes[i].kept += pass.kept
+            }
+        }
     }
 
     /// The smallest failing trace the passes reach from `trace`, which must fail.

@@ -17,10 +17,10 @@ struct MinimizeCommand: ParsableCommand {
     var propertiesDirectory: String = Lint.defaultDirectory
 
     func run() throws {
-        let (minimized, before, after, statistics) = try Minimize.run(file: file, propertiesDirectory: propertiesDirectory)
+        let (minimized, before, after, result) = try Minimize.run(file: file, propertiesDirectory: propertiesDirectory)
         let path = output ?? file
         try minimized.encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
-        print(Minimize.report(before: before, after: after, statistics, verbose: verbose))
+        print(Minimize.report(before: before, after: after, result, verbose: verbose))
         for (i, step) in minimized.steps.enumerated() { print("  \(i + 1). \(step.call)") }
         print("written to \(path)")
     }

@@ -63,7 +63,8 @@ import Testing
     let report = try Check.run(CheckFixture.options(mutant: .gateIgnoresGFPPrivate, properties: ["isolation"],
                                                     directory: directory))
     let path = try #require(report.properties.first?.counterexampleFile)
-    let (minimized, before, after, statistics) = try Minimize.run(file: path, propertiesDirectory: Paths.properties)
+    let (minimized, before, after, result) = try Minimize.run(file: path, propertiesDirectory: Paths.properties)
+    let statistics = result.statistics
     #expect(minimized.steps.count == 2 && minimized.failingStep == 2)
     #expect(before == Minimize.Size(steps: 2, taskSwitches: 1, nodes: 1) && after == before)
     #expect(statistics.passes.map(\.name) == ["delete blocks", "delete pairs", "reorder", "simplify steps"])
@@ -75,4 +76,33 @@ import Testing
     #expect(throws: CounterexampleError.doesNotFail(stale)) {
         try Minimize.run(file: stale, propertiesDirectory: Paths.properties)
     }
+}
+
+/// v3's overcommit on v3-numa needs neither the second DRAM node nor its
+/// MPOL_BIND: minimizing takes the node out of the scope, renumbers the
+/// private node to nid 1, and the file records the reduction and replays.
+@Test func minimizeTakesOutANodeTheBugDoesNotNeed() throws {
+    let directory = CheckFixture.temporaryDirectory("reduce")
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    var file = try CounterexampleFile.read(Paths.root.appendingPathComponent("counterexamples/v3-v3-numa-capacity.json").path)
+    file.expected = nil
+    file.reason = nil
+    let path = directory + "/v3-capacity.json"
+    try file.encoded().write(to: URL(fileURLWithPath: path))
+    let (minimized, before, after, result) = try Minimize.run(file: path, propertiesDirectory: Paths.properties)
+    #expect(minimized.scopeReduction == ScopeReduction(nodes: [1]))
+    #expect(result.model.scope.nodes.count == 2 && result.dropsKept == 1)
+    #expect(minimized.steps.map(\.call) == [
+        "add_memory_driver_managed(nid=1, block=0)",
+        "task0: kmalloc_node(GFP_KERNEL, nid=1, size=1)",
+        "folio_put(folio 0)",
+        "task0: kmalloc_node(GFP_KERNEL, nid=1, size=4)",
+    ])
+    #expect(before == Minimize.Size(steps: 4, taskSwitches: 3, nodes: 1) && after == before)
+    try minimized.encoded().write(to: URL(fileURLWithPath: path))
+    let (outcome, text) = try Replay.run(file: path, propertiesDirectory: Paths.properties)
+    #expect(outcome == .fails(step: 4))
+    #expect(text.hasPrefix("replay \(path): capacity on design v3, scope v3-numa"))
+    #expect(Minimize.report(before: before, after: after, result, verbose: false).contains("scope: v3-numa without node 1"))
 }

@@ -29,9 +29,9 @@ func everyMutantIsCaughtAndItsCounterexampleReplays(_ mutant: Mutant) throws {
         // task switches, and exactly the pinned steps.
         let minimized = try #require(property.trace)
         let shortest = try #require(property.explorerTrace)
-        let (small, explored) = (Minimize.size(minimized, model: report.model), Minimize.size(shortest, model: report.model))
+        let (small, explored) = (Minimize.size(minimized, model: report.model(of: property)), Minimize.size(shortest, model: report.model))
         #expect(small.steps <= explored.steps && small.taskSwitches <= explored.taskSwitches, "\(small) vs \(explored)")
-        #expect(minimized.map(report.model.describe) == pinnedMinimizedTraces[mutant]?[property.property.name])
+        #expect(minimized.map(report.model(of: property).describe) == pinnedMinimizedTraces[mutant]?[property.property.name])
         let file = try #require(property.counterexampleFile)
         let (outcome, _) = try Replay.run(file: file, propertiesDirectory: Paths.properties)
         #expect(outcome == .fails(step: property.failingStep ?? -1), "\(file) no longer fails where check said")

@@ -87,7 +87,7 @@ enum RegressionFixture {
     }
     let schema1WithExpectation = String(decoding: try RegressionFixture.gateFile(expected: .violation).encoded(), as: UTF8.self)
         .replacingOccurrences(of: #""schema" : 2"#, with: #""schema" : 1"#)
-    #expect(throws: CounterexampleError.malformed("x.json", "'expected' and 'reason' need schema 2 (the file says schema 1)")) {
+    #expect(throws: CounterexampleError.malformed("x.json", "'expected', 'reason' and 'scope_reduction' need schema 2 (the file says schema 1)")) {
         try CounterexampleFile.decode(Data(schema1WithExpectation.utf8), path: "x.json")
     }
 }
