@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "CheckerCoreTests", dependencies: ["CheckerCore"]),
         .testTarget(name: "MemoryModelTests", dependencies: ["MemoryModel", "CheckerCore"]),
         .testTarget(name: "ProverTests", dependencies: ["Prover", "MemoryModel", "Z3Bridge", "CheckerCore", "PropertyLanguage"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "MemoryModel", "CheckerCore", "PropertyLanguage"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "MemoryModel", "CheckerCore", "PropertyLanguage", "Prover"]),
         .testTarget(name: "PropertyLanguageTests", dependencies: ["PropertyLanguage", "MemoryModel", "CheckerCore"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CheckerCore"]),
         .testTarget(name: "MinimizerTests", dependencies: ["Minimizer"]),

@@ -145,7 +145,9 @@ public enum Check {
                 if property.kind != .reachable, let trace = report.trace {
                     report.explorerTrace = trace
                     // The explorer's trace is a shortest one; minimizing keeps
-                    // its length and picks the simplest actions (Minimize.swift).
+                    // its length, runs each task's steps together where it
+                    // can, picks the simplest actions and takes out of the
+                    // scope what the bug does not need (Minimize.swift).
                     let minimized = Minimize.minimize(trace, model: model, property: property)
                     report.trace = minimized.actions
                     report.failingStep = minimized.failingStep

@@ -10,7 +10,7 @@ struct PrivCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "privcheck",
         abstract: "Checks the Linux private-memory-node design (N_MEMORY_PRIVATE, __GFP_PRIVATE, mm/cram).",
-        subcommands: [CheckCommand.self, ReplayCommand.self, MinimizeCommand.self, ShowCommand.self, List.self, Simulate.self, LintCommand.self, BenchCommand.self]
+        subcommands: [CheckCommand.self, ProveCommand.self, ReplayCommand.self, MinimizeCommand.self, ShowCommand.self, List.self, Simulate.self, LintCommand.self, BenchCommand.self]
     )
 
     /// Runs the command line; errors become one message and the contract's

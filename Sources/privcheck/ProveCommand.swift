@@ -1,0 +1,64 @@
+import ArgumentParser
+import CheckerCore
+import Foundation
+import Harness
+import Prover
+
+extension ProofMethod: ExpressibleByArgument {}
+extension DataDomain: ExpressibleByArgument {}
+
+struct ProveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prove",
+        abstract: "Proves properties with Z3: induction over symbolic data, bounded model checking with replayable traces.",
+        discussion: """
+            Induction proves a property for runs of any length from any state within the scope's value sets \\
+            (themselves proved inductive first) that satisfies it and the helpers its file names with \\
+            'assuming'; --data all (the default) makes gfp masks, NP_OPS flag sets, compressed sizes and \\
+            pressures symbolic. A counterexample to induction is printed and looked for in the explored \\
+            scope. BMC unrolls --depth steps from the initial state with the scope's data, so a violation \\
+            is a trace `privcheck replay` runs. Exit status: 0 every property proved, 1 a violation, 2 \\
+            unknown, a timeout, or only bounded or failed proofs.
+            """)
+
+    @OptionGroup var model: ModelOptions
+    @Option(name: .customLong("property"), help: "Prove only this property (repeatable).")
+    var properties: [String] = []
+    @Option(name: .customLong("method"), help: "induction or bmc (repeatable; default both).")
+    var methods: [ProofMethod] = []
+    @Option(help: "BMC's depth.")
+    var depth: Int = 8
+    @Option(help: "Seconds per proof obligation (unknown after it).")
+    var timeout: Double?
+    @Option(help: "Induction's data: all (symbolic) or scope (the scope's values).")
+    var data: DataDomain = .all
+    @Option(help: "Write every proof obligation as an SMT-LIB2 file into this directory.")
+    var emitSmt2: String?
+    @Option(help: "Write BMC counterexamples into this directory (default: nowhere; counterexamples/ is check's database).")
+    var counterexamples: String?
+    @Option(help: "The property library's directory.")
+    var propertiesDirectory: String = Lint.defaultDirectory
+
+    func validate() throws {
+        guard depth >= 0 else { throw ValidationError("--depth must be 0 or more") }
+        if let t = timeout, !(t > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
+    func run() throws {
+        var options = ProveOptions()
+        options.design = model.design
+        options.mutant = model.mutant
+        options.scope = model.scope
+        options.properties = properties
+        options.propertiesDirectory = propertiesDirectory
+        options.methods = methods.isEmpty ? ProofMethod.allCases : methods
+        options.depth = depth
+        options.timeout = timeout
+        options.domain = data
+        options.emitSMT2 = emitSmt2
+        options.counterexamplesDirectory = counterexamples
+        let run = try Prove.run(options)
+        print(Prove.text(run, options: options))
+        throw ExitCode(Prove.exitStatus(run))
+    }
+}

@@ -1,0 +1,117 @@
+import CheckerCore
+import Foundation
+import Harness
+import MemoryModel
+import PropertyLanguage
+import Prover
+import Testing
+
+/// `privcheck prove`: induction over symbolic data, BMC with replayable
+/// traces, SMT-LIB2 files another solver agrees with, and agreement with
+/// `check` in both directions.
+enum ProveFixture {
+    static func options(design: Design = .v4, mutant: Mutant? = nil, scope: String? = nil, properties: [String] = [],
+                        methods: [ProofMethod], depth: Int = 8) -> ProveOptions {
+        var options = ProveOptions()
+        options.design = design
+        options.mutant = mutant
+        options.scope = scope ?? design.defaultScope
+        options.properties = properties
+        options.propertiesDirectory = Paths.properties
+        options.methods = methods
+        options.depth = depth
+        options.timeout = 120
+        options.checkReachability = false
+        return options
+    }
+}
+
+/// Acceptance: isolation is proved for v4 by induction, with its helpers,
+/// for every gfp mask (and NP_OPS flag set, compressed size and pressure).
+@Test func isolationIsProvedByInductionForEveryGFPMask() throws {
+    let run = try Prove.run(ProveFixture.options(properties: ["isolation"], methods: [.induction]))
+    let report = try #require(run.reports.first)
+    #expect(report.verdict == .holds, "\(report.summary)")
+    #expect(report.summary.hasPrefix("proved by induction with migration_target_private, folios_on_memory, memory_states"))
+    #expect(report.summary.contains("all 2^32 gfp masks"))
+    // The hypothesis admits a step (no vacuous proof); every other obligation is unsat.
+    for obligation in report.obligations {
+        #expect(obligation.result == (obligation.name == "isolation.hypothesis" ? .sat : .unsat), "\(obligation.name)")
+    }
+    #expect(Prove.exitStatus(run) == ExitStatus.ok)
+}
+
+/// Acceptance: every mutant check catches on the default scope, BMC catches
+/// at the depth of the explorer's counterexample, and the trace replays.
+@Test(arguments: Mutant.allCases.filter { $0.breaks.scope == "default" })
+func bmcCatchesEachMutantAtTheExplorersDepth(_ mutant: Mutant) throws {
+    let (properties, scope) = mutant.breaks
+    let model = try Model(scope: Scope.named(scope), design: mutant.design, mutant: mutant)
+    for name in properties {
+        let depth = try #require(pinnedMinimizedTraces[mutant]?[name]?.count)
+        let run = try Prove.run(ProveFixture.options(design: mutant.design, mutant: mutant, scope: scope, properties: [name],
+                                                     methods: [.bmc], depth: depth))
+        let report = try #require(run.reports.first)
+        #expect(report.verdict == .violated, "\(mutant.rawValue): \(report.summary)")
+        let trace = try #require(report.trace)
+        #expect(trace.count == depth)
+        #expect(Replayer(model: model, property: report.property).replay(trace) == .fails(step: depth))
+        #expect(Prove.exitStatus(run) == ExitStatus.violated)
+    }
+}
+
+/// v3 breaks a promise prove finds by BMC: its compressed node overcommits,
+/// and the trace, written as a counterexample file, replays.
+@Test func proveFindsV3sOvercommitAndTheFileReplays() throws {
+    let directory = CheckFixture.temporaryDirectory("prove-v3")
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    var options = ProveFixture.options(design: .v3, properties: ["capacity"], methods: [.bmc], depth: 4)
+    options.counterexamplesDirectory = directory
+    let report = try #require(try Prove.run(options).reports.first)
+    #expect(report.verdict == .violated)
+    let file = try #require(report.counterexampleFile)
+    #expect(try Replay.run(file: file, propertiesDirectory: Paths.properties).0 == .fails(step: 4))
+}
+
+/// Acceptance: each obligation's SMT-LIB2 file gets the prover's answer from
+/// the z3 command line (Debian package z3).
+@Test func everyObligationFileGetsTheSameAnswerFromTheZ3CommandLine() throws {
+    let z3 = "/usr/bin/z3"
+    try #require(FileManager.default.isExecutableFile(atPath: z3), "install the Debian package z3 (the command-line solver)")
+    let directory = CheckFixture.temporaryDirectory("smt2")
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    var options = ProveFixture.options(properties: ["isolation", "no_daemons"], methods: [.induction, .bmc], depth: 4)
+    options.emitSMT2 = directory
+    let run = try Prove.run(options)
+    let obligations = (run.scopeInvariant?.obligations ?? []) + run.reports.flatMap(\.obligations)
+    #expect(obligations.count > 20)
+    #expect(Set(obligations.map(\.result.word)) == ["sat", "unsat"])
+    for obligation in obligations {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: z3)
+        process.arguments = ["-T:120", directory + "/" + obligation.name + ".smt2"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(output.split(separator: "\n").first.map(String.init) == obligation.result.word, "\(obligation.name)")
+    }
+}
+
+/// Acceptance, both directions: no property prove proves on a design's
+/// default scope is a violation check records on any shipped scope (the
+/// regression database holds every violation check finds there: CI fails on
+/// any other), and every property check records as violated is not proved.
+@Test(arguments: [Design.v4, .v3])
+func proofsAndChecksAgree(_ design: Design) throws {
+    let run = try Prove.run(ProveFixture.options(design: design, methods: [.induction]))
+    let proved = Set(run.reports.filter { $0.verdict == .holds }.map(\.property.name))
+    #expect(!proved.isEmpty || design == .v3)
+    let database = try Regression.replay(directory: Paths.root.appendingPathComponent("counterexamples").path,
+                                         propertiesDirectory: Paths.properties)
+    let violated = Set(database.entries.compactMap(\.file).filter { $0.design == design && $0.expected == .violation && $0.mutant == nil }
+        .map(\.property))
+    #expect(!violated.isEmpty)
+    #expect(proved.isDisjoint(with: violated), "proved, yet check finds violated: \(proved.intersection(violated))")
+}
