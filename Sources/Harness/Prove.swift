@@ -8,7 +8,7 @@ import Z3Bridge
 
 /// How `privcheck prove` proves.
 public enum ProofMethod: String, CaseIterable, Sendable {
-    case induction, bmc
+    case induction, bmc, spacer
 }
 
 /// What `privcheck prove` runs.
@@ -119,6 +119,8 @@ public enum Prove {
                     }
                 case .induction:
                     continue
+                case .spacer:
+                    reports.append(try spacer(property, symbolic: symbolic, options: options))
                 }
             }
         }
@@ -165,6 +167,32 @@ public enum Prove {
                     report.counterexampleFile = try Check.write(file, in: directory)
                 }
             }
+        }
+        return report
+    }
+
+    // MARK: Spacer
+
+    static func spacer(_ property: CheckedProperty, symbolic: SymbolicModel, options: ProveOptions) throws -> ProofReport {
+        let spacer = Spacer(symbolic: symbolic, timeout: options.timeout.map { .milliseconds(Int($0 * 1000)) })
+        let (outcome, seconds, text) = try spacer.run(property)
+        var report = ProofReport(property: property, method: .spacer, verdict: .unknown, summary: "", details: [],
+                                 obligations: [Obligation(name: "\(property.name).spacer", result: .unknown(reason: ""),
+                                                          seconds: seconds, smtlib2: text)])
+        switch outcome {
+        case .proved(let invariant):
+            report.verdict = property.kind == .reachable ? .violated : .holds
+            report.obligations[0].result = .unsat
+            report.summary = property.kind == .reachable ? "unreachable (Spacer)"
+                : "proved by Spacer, over \(options.domain.description), for runs of any length"
+            report.details = ["    invariant: " + invariant]
+        case .violated:
+            report.verdict = property.kind == .reachable ? .holds : .violated
+            report.obligations[0].result = .sat
+            report.summary = property.kind == .reachable ? "reachable (Spacer)" : "violated (Spacer: a failing state is derivable; BMC gives the trace)"
+        case .unknown(let reason):
+            report.obligations[0].result = .unknown(reason: reason)
+            report.summary = "unknown: \(reason)"
         }
         return report
     }

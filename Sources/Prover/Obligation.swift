@@ -13,6 +13,13 @@ public struct Obligation: Sendable {
     /// The obligation as a standalone SMT-LIB2 benchmark.
     public var smtlib2: String
 
+    public init(name: String, result: Answer, seconds: Double, smtlib2: String) {
+        self.name = name
+        self.result = result
+        self.seconds = seconds
+        self.smtlib2 = smtlib2
+    }
+
     public enum Answer: Sendable, Equatable {
         case sat
         case unsat

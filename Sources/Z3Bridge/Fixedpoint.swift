@@ -145,6 +145,18 @@ public final class Z3Fixedpoint {
         context.string(Z3_fixedpoint_to_string(context.raw, raw, 0, nil))
     }
 
+    /// The rules and `query` (free constants bound existentially) in Z3's
+    /// fixedpoint format: `(declare-rel ...)`, `(rule ...)`, `(query ...)`,
+    /// which the z3 command line answers (`unsat`: unreachable).
+    public func smtlib2(query: Z3Bool) throws -> String {
+        context.requireSame(query.context)
+        let closed = try context.exists(scan(query).constants, query)
+        var asts: [OpaquePointer?] = [closed.ast]
+        return withExtendedLifetime(closed) {
+            context.string(Z3_fixedpoint_to_string(context.raw, raw, 1, &asts))
+        }
+    }
+
     /// The free uninterpreted constants of `formula` (not registered nullary
     /// relations) and the unregistered relations it applies.
     private func scan(_ formula: Z3Bool) -> (constants: [AnyTerm], predicates: [ASTRef]) {

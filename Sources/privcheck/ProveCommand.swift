@@ -24,7 +24,7 @@ struct ProveCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @Option(name: .customLong("property"), help: "Prove only this property (repeatable).")
     var properties: [String] = []
-    @Option(name: .customLong("method"), help: "induction or bmc (repeatable; default both).")
+    @Option(name: .customLong("method"), help: "induction, bmc or spacer (repeatable; default all three).")
     var methods: [ProofMethod] = []
     @Option(help: "BMC's depth.")
     var depth: Int = 8

@@ -60,6 +60,18 @@ func bmcCatchesEachMutantAtTheExplorersDepth(_ mutant: Mutant) throws {
     }
 }
 
+/// Spacer proves scrub with an invariant it finds itself, printed over the
+/// state's field names, and finds the violation the no-scrub-on-free mutant
+/// makes. (It proves isolation too, in about two minutes: README.)
+@Test func spacerProvesScrubAndCatchesItsMutant() throws {
+    let proved = try #require(try Prove.run(ProveFixture.options(properties: ["scrub"], methods: [.spacer])).reports.first)
+    #expect(proved.verdict == .holds, "\(proved.summary)")
+    #expect(proved.details.first?.contains("node[1].stale_real") == true, "\(proved.details)")
+    let caught = try #require(try Prove.run(ProveFixture.options(mutant: .noScrubOnFree, properties: ["scrub"],
+                                                                 methods: [.spacer])).reports.first)
+    #expect(caught.verdict == .violated, "\(caught.summary)")
+}
+
 /// v3 breaks a promise prove finds by BMC: its compressed node overcommits,
 /// and the trace, written as a counterexample file, replays.
 @Test func proveFindsV3sOvercommitAndTheFileReplays() throws {
@@ -83,7 +95,11 @@ func bmcCatchesEachMutantAtTheExplorersDepth(_ mutant: Mutant) throws {
     var options = ProveFixture.options(properties: ["isolation", "no_daemons"], methods: [.induction, .bmc], depth: 4)
     options.emitSMT2 = directory
     let run = try Prove.run(options)
-    let obligations = (run.scopeInvariant?.obligations ?? []) + run.reports.flatMap(\.obligations)
+    // And a Spacer query, written in Z3's fixedpoint format.
+    options.properties = ["scrub"]
+    options.methods = [.spacer]
+    let spacer = try Prove.run(options)
+    let obligations = (run.scopeInvariant?.obligations ?? []) + (run.reports + spacer.reports).flatMap(\.obligations)
     #expect(obligations.count > 20)
     #expect(Set(obligations.map(\.result.word)) == ["sat", "unsat"])
     for obligation in obligations {
