@@ -18,7 +18,7 @@ public struct ProveOptions: Sendable {
     public var scope = "default"
     public var properties: [String] = []
     public var propertiesDirectory = Lint.defaultDirectory
-    public var methods: [ProofMethod] = ProofMethod.allCases
+    public var methods: [ProofMethod] = [.induction, .bmc]
     /// BMC's depth.
     public var depth = 8
     /// Seconds per obligation; nil: none.

@@ -4,28 +4,41 @@ import Foundation
 import Harness
 import Prover
 
-extension ProofMethod: ExpressibleByArgument {}
+/// A `--method` value: one method, or all of them.
+enum MethodChoice: String, ExpressibleByArgument, CaseIterable {
+    case induction, bmc, spacer, all
+
+    var methods: [ProofMethod] {
+        switch self {
+        case .induction: [.induction]
+        case .bmc: [.bmc]
+        case .spacer: [.spacer]
+        case .all: ProofMethod.allCases
+        }
+    }
+}
 extension DataDomain: ExpressibleByArgument {}
 
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
-        abstract: "Proves properties with Z3: induction over symbolic data, bounded model checking with replayable traces.",
+        abstract: "Proves properties with Z3: induction over symbolic data, bounded model checking with replayable traces, Spacer.",
         discussion: """
-            Induction proves a property for runs of any length from any state within the scope's value sets \\
-            (themselves proved inductive first) that satisfies it and the helpers its file names with \\
-            'assuming'; --data all (the default) makes gfp masks, NP_OPS flag sets, compressed sizes and \\
-            pressures symbolic. A counterexample to induction is printed and looked for in the explored \\
-            scope. BMC unrolls --depth steps from the initial state with the scope's data, so a violation \\
-            is a trace `privcheck replay` runs. Exit status: 0 every property proved, 1 a violation, 2 \\
-            unknown, a timeout, or only bounded or failed proofs.
+            Induction proves a property for runs of any length: from any state that meets the scope \
+            invariant (the inductive part of the scope's value sets, found first), the property and the \
+            helpers its file names with 'assuming', every step keeps them. With --data all (the default) gfp \
+            masks, NP_OPS flag sets, compressed sizes and pressures are symbolic. A counterexample to \
+            induction is printed and looked for in the explored scope. BMC unrolls --depth steps from the \
+            initial state with the scope's data, so a violation is a trace `privcheck replay` runs. Spacer \
+            proves without helpers, finding the invariant itself, and prints it. Exit status: 0 every \
+            property proved, 1 a violation, 2 unknown, a timeout, or only bounded or failed proofs.
             """)
 
     @OptionGroup var model: ModelOptions
     @Option(name: .customLong("property"), help: "Prove only this property (repeatable).")
     var properties: [String] = []
-    @Option(name: .customLong("method"), help: "induction, bmc or spacer (repeatable; default all three).")
-    var methods: [ProofMethod] = []
+    @Option(name: .customLong("method"), help: "induction, bmc, spacer or all (repeatable; default induction and bmc: Spacer may take minutes a property).")
+    var methods: [MethodChoice] = []
     @Option(help: "BMC's depth.")
     var depth: Int = 8
     @Option(help: "Seconds per proof obligation (unknown after it).")
@@ -51,7 +64,9 @@ struct ProveCommand: ParsableCommand {
         options.scope = model.scope
         options.properties = properties
         options.propertiesDirectory = propertiesDirectory
-        options.methods = methods.isEmpty ? ProofMethod.allCases : methods
+        var chosen: [ProofMethod] = []
+        for method in methods.flatMap(\.methods) where !chosen.contains(method) { chosen.append(method) }
+        options.methods = chosen.isEmpty ? [.induction, .bmc] : chosen
         options.depth = depth
         options.timeout = timeout
         options.domain = data
