@@ -177,18 +177,5 @@ extension CheckReport {
         return out.joined(separator: "\n")
     }
 
-    func xml(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    func xml(_ s: String) -> String { XML.escape(s) }
 }
