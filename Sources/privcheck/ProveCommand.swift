@@ -45,6 +45,8 @@ struct ProveCommand: ParsableCommand {
     var timeout: Double?
     @Option(help: "Induction's data: all (symbolic) or scope (the scope's values).")
     var data: DataDomain = .all
+    @Option(help: "text, json or junit.")
+    var format: ReportFormat = .text
     @Option(help: "Write every proof obligation as an SMT-LIB2 file into this directory.")
     var emitSmt2: String?
     @Option(help: "Write BMC counterexamples into this directory (default: nowhere; counterexamples/ is check's database).")
@@ -73,7 +75,12 @@ struct ProveCommand: ParsableCommand {
         options.emitSMT2 = emitSmt2
         options.counterexamplesDirectory = counterexamples
         let run = try Prove.run(options)
-        print(Prove.text(run, options: options))
+        switch format {
+        case .text: print(Prove.text(run, options: options))
+        case .json: print(Prove.json(run, options: options))
+        case .junit: print(Prove.junit(run, options: options))
+        case .sarif: throw ValidationError("--format sarif is check's (code scanning); prove gives text, json or junit")
+        }
         throw ExitCode(Prove.exitStatus(run))
     }
 }

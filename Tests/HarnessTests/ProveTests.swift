@@ -131,3 +131,19 @@ func proofsAndChecksAgree(_ design: Design) throws {
     #expect(!violated.isEmpty)
     #expect(proved.isDisjoint(with: violated), "proved, yet check finds violated: \(proved.intersection(violated))")
 }
+
+/// `prove --format json|junit`: the same verdicts for tools and CI.
+@Test func proveReportsAsJSONAndJUnit() throws {
+    var options = ProveFixture.options(properties: ["capacity", "scrub"], methods: [.bmc], depth: 5)
+    options.checkReachability = false
+    let run = try Prove.run(options)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(Prove.json(run, options: options).utf8)) as? [String: Any])
+    #expect(json["exit_status"] as? Int == 1)
+    let reports = try #require(json["reports"] as? [[String: Any]])
+    #expect(reports.map { $0["property"] as? String } == ["capacity", "scrub"])
+    #expect(reports.map { $0["verdict"] as? String } == ["violated", "incomplete"])
+    #expect((reports[0]["trace"] as? [String])?.count == 5)
+    let junit = Prove.junit(run, options: options)
+    #expect(junit.contains(#"<testsuite name="v4 default" tests="2" failures="1" skipped="1""#))
+    #expect(junit.contains(#"<skipped message="no violation within 5 steps (bounded: not a proof)"/>"#))
+}
