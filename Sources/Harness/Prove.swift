@@ -23,8 +23,8 @@ public struct ProveOptions: Sendable {
     public var depth = 8
     /// Seconds per obligation; nil: none.
     public var timeout: Double?
-    /// The data induction ranges over (BMC always takes the scope's, so
-    /// that a trace replays).
+    /// The data induction and Spacer range over (BMC always takes the
+    /// scope's, so that a trace replays).
     public var domain: DataDomain = .all
     /// Where each obligation's SMT-LIB2 file is written; nil: nowhere.
     public var emitSMT2: String?
