@@ -305,7 +305,12 @@ extension Prove {
         if let scopeInvariant = run.scopeInvariant { out.append(scopeInvariant.line) }
         let width = reports.map(\.property.name.count).max() ?? 0
         for report in reports {
-            let verdict = report.verdict == .holds ? (report.method == .bmc ? "witnessed" : "proved") : report.verdict.rawValue
+            let verdict = switch (report.property.kind, report.verdict) {
+            case (.reachable, .holds): "witnessed"
+            case (.reachable, .violated): "unreachable"
+            case (_, .holds): "proved"
+            case (_, let verdict): verdict.rawValue
+            }
             out.append(verdict.padding(toLength: 11, withPad: " ", startingAt: 0)
                        + report.property.name.padding(toLength: width + 2, withPad: " ", startingAt: 0)
                        + report.method.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
