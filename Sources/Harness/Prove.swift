@@ -93,9 +93,13 @@ public enum Prove {
         var reports: [ProofReport] = []
         var scopeInvariant: ScopeInvariantReport?
         var scope: [SymbolicModel.Bound] = []
+        // Induction and Spacer range over the chosen data; BMC over the
+        // scope's, so that its traces replay. Each symbolic model (and the
+        // induction step) is built once per run.
         let symbolic = SymbolicModel(model: model, context: context, domain: options.domain)
-        let induction = Induction(symbolic: symbolic, runner: runner)
-        if options.methods.contains(.induction) {
+        let scopeData = options.methods.contains(.bmc) ? SymbolicModel(model: model, context: context, domain: .scope) : nil
+        let induction = options.methods.contains(.induction) ? Induction(symbolic: symbolic, runner: runner) : nil
+        if let induction {
             do {
                 let found = try induction.scopeInvariant()
                 scope = found.bounds
@@ -108,8 +112,10 @@ public enum Prove {
             for property in properties {
                 switch method {
                 case .bmc:
-                    reports.append(try bmc(property, model: model, runner: runner, options: options))
+                    guard let scopeData else { continue }
+                    reports.append(try bmc(property, symbolic: scopeData, runner: runner, options: options))
                 case .induction where property.kind != .reachable:
+                    guard let induction else { continue }
                     if let failure = scopeInvariant?.failure {
                         reports.append(ProofReport(property: property, method: .induction, verdict: .unknown,
                                                    summary: "not attempted: the scope invariant is unknown (\(failure))",
@@ -136,9 +142,9 @@ public enum Prove {
 
     // MARK: Bounded model checking
 
-    static func bmc(_ property: CheckedProperty, model: Model, runner: ObligationRunner, options: ProveOptions) throws
+    static func bmc(_ property: CheckedProperty, symbolic: SymbolicModel, runner: ObligationRunner, options: ProveOptions) throws
         -> ProofReport {
-        let symbolic = SymbolicModel(model: model, context: runner.context, domain: .scope)
+        let model = symbolic.model
         let (outcome, obligations) = try BoundedModelCheck(symbolic: symbolic, runner: runner).run(property, depth: options.depth)
         var report = ProofReport(property: property, method: .bmc, verdict: .incomplete, summary: "", details: [],
                                  obligations: obligations)

@@ -13,10 +13,19 @@ import Z3Bridge
 public struct Induction {
     public let symbolic: SymbolicModel
     public let runner: ObligationRunner
+    /// The one step every obligation reasons about, from `pre` to `post`:
+    /// built once (the engine's step for every action, in Z3), not per
+    /// obligation.
+    let pre: ModelState<Z3Algebra>
+    let post: ModelState<Z3Algebra>
+    let transition: SymbolicModel.Transition
 
     public init(symbolic: SymbolicModel, runner: ObligationRunner) {
         self.symbolic = symbolic
         self.runner = runner
+        pre = symbolic.state("pre.")
+        post = symbolic.state("post.")
+        transition = symbolic.transition(pre, post, name: "t")
     }
 
     /// A counterexample to induction: a state satisfying the hypotheses,
@@ -51,8 +60,6 @@ public struct Induction {
             dropped.append(bound.name)
         }
         bounds.removeAll { dropped.contains($0.name) }
-        let pre = symbolic.state("pre."), post = symbolic.state("post.")
-        let transition = symbolic.transition(pre, post, name: "t")
         let (preValues, postValues) = (SymbolicModel.values(pre), SymbolicModel.values(post))
         var obligations: [Obligation] = []
         var round = 0
@@ -89,9 +96,7 @@ public struct Induction {
         }
         // The hypothesis must admit a step, or every consecution below
         // would be unsat for nothing.
-        let pre = symbolic.state("pre."), post = symbolic.state("post.")
-        let (sanity, _) = try runner.check("\(property.name).hypothesis", [symbolic.transition(pre, post, name: "t").formula,
-                                                                           hypothesis(pre)])
+        let (sanity, _) = try runner.check("\(property.name).hypothesis", [transition.formula, hypothesis(pre)])
         var obligations = [sanity]
         switch sanity.result {
         case .sat: break
@@ -129,9 +134,6 @@ public struct Induction {
             case .unsat: break
             }
         }
-        let pre = symbolic.state("pre.")
-        let post = symbolic.state("post.")
-        let transition = symbolic.transition(pre, post, name: "t")
         var formulas = [transition.formula] + helpers.map { $0(pre) }
         if let holds { formulas += [holds(pre), !holds(post)] }
         if let transitionFails { formulas.append(transitionFails(transition, pre, post)) }
