@@ -141,9 +141,7 @@ extension CheckReport {
                               peak_memory_bytes: statistics.peakMemoryBytes,
                               omission_probability_bound: statistics.omissionProbabilityBound),
             notes: notes, warnings: warnings)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(report)) ?? Data(), as: UTF8.self)
+        return JSON.text(report)
     }
 
     /// JUnit XML: one test case per property.

@@ -97,8 +97,6 @@ extension CheckReport {
             invocations: [Invocation(executionSuccessful: true, exitCode: exitStatus)],
             results: results,
             properties: ["design": model.design.rawValue, "scope": model.scope.name, "exhaustive": "\(stopReason == .exhausted)"])])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(log)) ?? Data(), as: UTF8.self)
+        return JSON.text(log)
     }
 }

@@ -78,9 +78,7 @@ public struct CounterexampleFile: Codable, Equatable, Sendable {
     public func encoded() -> Data {
         var current = self
         current.schema = Self.currentSchema
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(current)).map { $0 + Data("\n".utf8) } ?? Data()
+        return JSON.encode(current).map { $0 + Data("\n".utf8) } ?? Data()
     }
 
     /// Reads a file, with one clear message for what is wrong with it.

@@ -49,9 +49,7 @@ extension Prove {
                        seconds: r.seconds, obligations: obligations(r.obligations),
                        trace: r.trace.map { trace in trace.map { model?.describe($0) ?? "\($0)" } }, counterexample: r.counterexampleFile)
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(out)) ?? Data(), as: UTF8.self)
+        return JSON.text(out)
     }
 
     /// JUnit XML: one test case per property and method; a violation is a

@@ -5,9 +5,7 @@ import MemoryModel
 /// Keys are sorted and snake_case, so equal traces give equal files.
 extension ShowTrace {
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(Document(self)), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
+        guard let data = JSON.encode(Document(self)), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
         return text + "\n"
     }
 
