@@ -122,7 +122,7 @@ public enum Minimize {
             for f in 0..<model.folioCount where next.state.folio[f].in_use { nodes.insert(next.state.folio[f].nid) }
             state = next.state
         }
-        let switches = zip(actions, actions.dropFirst()).count { lane(of: $0, model: model) != lane(of: $1, model: model) }
+        let switches = Minimizer<Action>.switches(actions) { lane(of: $0, model: model) }
         return Size(steps: actions.count, taskSwitches: switches, nodes: nodes.count)
     }
 

@@ -32,7 +32,11 @@ public struct Minimizer<Step: Hashable> {
     }
 
     /// How often consecutive steps of `trace` run in different lanes.
-    public func switches(_ trace: [Step]) -> Int {
+    public func switches(_ trace: [Step]) -> Int { Self.switches(trace, lane: lane) }
+
+    /// How often consecutive steps of `trace` run in different lanes, for
+    /// callers that measure a trace without minimizing it.
+    public static func switches(_ trace: [Step], lane: (Step) -> Int) -> Int {
         zip(trace, trace.dropFirst()).count { lane($0) != lane($1) }
     }
 
